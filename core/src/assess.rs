@@ -1,0 +1,292 @@
+//! Assessing records against a rulebook: points per indicator, the total, the
+//! grade, the reasons, and the work list (以评促建) of what to do next.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::error::{ErrorInfo, RecordError};
+use crate::measure::{measure, Measured, Progress};
+use crate::record::{index_path, records_from_values, Record};
+use crate::rulebook::{Credit, GradeBand, Indicator, Rulebook};
+use crate::text::Text;
+
+pub use crate::measure::{Gap, Measure};
+
+/// The appraisal of one record.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Assessment {
+    pub unit: String,
+    pub period: String,
+    /// The rulebook used, as `id@version`.
+    pub rulebook: String,
+    /// The total: base points plus capped bonus points. Not rounded.
+    pub score: f64,
+    /// The most the score could be.
+    pub max_score: f64,
+    pub grade: String,
+    pub grade_label: Text,
+    /// True when a veto indicator (一票否决) was not met.
+    pub vetoed: bool,
+    pub indicators: Vec<IndicatorResult>,
+    /// What to do about every indicator not met, most points at stake first.
+    pub work_list: Vec<WorkItem>,
+}
+
+/// Whether an indicator was met.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Met,
+    Unmet,
+    NoData,
+}
+
+/// One indicator's result, with its reason.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IndicatorResult {
+    pub id: String,
+    pub label: Text,
+    pub status: Status,
+    pub met: bool,
+    /// The measured value; `null` when there is no data.
+    pub value: Option<Measure>,
+    pub target: Measure,
+    pub points: f64,
+    pub max: f64,
+    pub veto: bool,
+    pub bonus: bool,
+    /// What was found, in words.
+    pub why: Text,
+    /// What it would take to meet the target; `null` when met or without data.
+    pub gap: Option<Gap>,
+}
+
+/// One action on the work list: what to do, how much is missing, who owns it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WorkItem {
+    pub indicator: String,
+    pub label: Text,
+    pub action: Text,
+    /// The gap in the indicator's own unit; `null` when the data is missing.
+    pub missing: Option<f64>,
+    pub department: Option<Text>,
+    /// Points the indicator did not earn.
+    pub points_at_stake: f64,
+    pub veto: bool,
+}
+
+/// One entry of a batch: an assessment, or why the record could not be assessed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Outcome {
+    Assessed(Box<Assessment>),
+    Failed(Failure),
+}
+
+/// A record that could not be assessed, with its unit when that much was readable.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Failure {
+    pub unit: Option<String>,
+    pub error: ErrorInfo,
+}
+
+/// Assesses one record.
+///
+/// ```
+/// use learning_city::{assess, Record, Rulebook};
+/// let rulebook = Rulebook::builtin("standard").unwrap();
+/// let record = Record::new("c-001", "2024").with("residents", 4000).with("participants", 750);
+/// let a = assess(&rulebook, &record).unwrap();
+/// let t1 = &a.indicators[0];
+/// // 18.75 % is halfway from 12.5 % (half the target: 0 points) to 25 % (all 20 points).
+/// assert_eq!(t1.points, 10.0);
+/// assert_eq!(t1.gap.as_ref().unwrap().text.en, "250 more residents taking part would meet 25 %");
+/// ```
+pub fn assess(rulebook: &Rulebook, record: &Record) -> Result<Assessment, RecordError> {
+    let year = record.year()?;
+    let results = rulebook
+        .indicators
+        .iter()
+        .map(|ind| measure(ind, record, year).map(|m| result_of(ind, m)))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(summarise(rulebook, record, results))
+}
+
+/// Assesses every record, keeping each one's outcome in order: errors name
+/// `records[i]` and the field.
+pub fn assess_batch(
+    rulebook: &Rulebook,
+    records: &[Record],
+) -> Vec<Result<Assessment, RecordError>> {
+    records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| assess(rulebook, r).map_err(|e| e.within(&index_path(i))))
+        .collect()
+}
+
+/// Assesses JSON values as records (what a spreadsheet export, a page or a Python
+/// list of dicts gives): N values in, N outcomes out, in order.
+pub fn assess_json_batch(rulebook: &Rulebook, values: &[Value]) -> Vec<Outcome> {
+    let records = records_from_values(values);
+    records
+        .into_iter()
+        .enumerate()
+        .zip(values)
+        .map(|((i, parsed), raw)| {
+            let assessed =
+                parsed.and_then(|r| assess(rulebook, &r).map_err(|e| e.within(&index_path(i))));
+            match assessed {
+                Ok(a) => Outcome::Assessed(Box::new(a)),
+                Err(e) => Outcome::Failed(Failure {
+                    unit: raw.get("unit").and_then(Value::as_str).map(str::to_string),
+                    error: e.info(),
+                }),
+            }
+        })
+        .collect()
+}
+
+fn result_of(ind: &Indicator, m: Measured) -> IndicatorResult {
+    let points = earned(ind, &m);
+    let status = match (&m.value, m.met) {
+        (None, _) => Status::NoData,
+        (_, true) => Status::Met,
+        (_, false) => Status::Unmet,
+    };
+    IndicatorResult {
+        id: ind.id.clone(),
+        label: ind.label.clone(),
+        status,
+        met: m.met,
+        value: m.value,
+        target: m.target,
+        points,
+        max: ind.points,
+        veto: ind.veto,
+        bonus: ind.bonus,
+        why: m.why,
+        gap: m.gap,
+    }
+}
+
+/// The points an indicator earns on its credit curve; none without data.
+fn earned(ind: &Indicator, m: &Measured) -> f64 {
+    if m.value.is_none() {
+        return 0.0;
+    }
+    let points = ind.points;
+    match (&ind.credit, m.progress) {
+        (Credit::Linear, Progress::Toward { value, target }) => {
+            let half = target / 2.0;
+            points * ((value - half) / half).clamp(0.0, 1.0)
+        }
+        (Credit::Share, Progress::Share { met, of }) => points * met / of,
+        (Credit::Proportional, Progress::Score { value, max }) => {
+            points * (value / max).clamp(0.0, 1.0)
+        }
+        (Credit::Deduct { per_shortfall }, _) => (points - per_shortfall * m.shortfall).max(0.0),
+        _ if m.met => points,
+        _ => 0.0,
+    }
+}
+
+fn summarise(rulebook: &Rulebook, record: &Record, results: Vec<IndicatorResult>) -> Assessment {
+    let mut base = 0.0;
+    let mut bonus = 0.0;
+    for r in &results {
+        if r.bonus {
+            bonus += r.points;
+        } else {
+            base += r.points;
+        }
+    }
+    let cap = rulebook.bonus_cap.unwrap_or(f64::INFINITY);
+    let bonus_max: f64 = results.iter().filter(|r| r.bonus).map(|r| r.max).sum();
+    let score = base + bonus.min(cap);
+    let vetoed = results.iter().any(|r| r.veto && !r.met);
+    let (grade, grade_label) = match grade(rulebook, score, vetoed, &results) {
+        Some(band) => (band.id.clone(), band.label.clone()),
+        // Only an unvalidated rulebook built in code can lack a floor band.
+        None => (String::new(), Text::default()),
+    };
+    Assessment {
+        unit: record.unit.clone(),
+        period: record.period.clone(),
+        rulebook: rulebook.citation(),
+        score,
+        max_score: rulebook.max_base() + bonus_max.min(cap),
+        grade,
+        grade_label,
+        vetoed,
+        work_list: work_list(rulebook, &results),
+        indicators: results,
+    }
+}
+
+/// The grade: the floor band when vetoed (or the rulebook's `veto_grade`), else the
+/// highest band whose minimum the score reaches and whose conditions are met.
+fn grade<'a>(
+    rulebook: &'a Rulebook,
+    score: f64,
+    vetoed: bool,
+    results: &[IndicatorResult],
+) -> Option<&'a GradeBand> {
+    let bands = rulebook.bands_high_first();
+    let floor = bands
+        .iter()
+        .rev()
+        .find(|b| b.requires_met.is_empty())
+        .copied();
+    if vetoed {
+        let chosen = rulebook.veto_grade.as_ref();
+        return chosen
+            .and_then(|id| bands.iter().find(|b| &b.id == id).copied())
+            .or(floor);
+    }
+    let is_met = |id: &String| results.iter().any(|r| &r.id == id && r.met);
+    bands
+        .into_iter()
+        .find(|b| score >= b.min && b.requires_met.iter().all(is_met))
+        .or(floor)
+}
+
+fn work_list(rulebook: &Rulebook, results: &[IndicatorResult]) -> Vec<WorkItem> {
+    let mut items: Vec<WorkItem> = results
+        .iter()
+        .zip(&rulebook.indicators)
+        .filter(|(r, _)| !r.met)
+        .map(|(r, ind)| WorkItem {
+            indicator: r.id.clone(),
+            label: r.label.clone(),
+            action: action(r),
+            missing: r.gap.as_ref().map(|g| g.amount),
+            department: ind.department.clone(),
+            points_at_stake: r.max - r.points,
+            veto: r.veto,
+        })
+        .collect();
+    // Veto items first: one of them fails the year. Then the most points.
+    items.sort_by(|a, b| {
+        b.veto
+            .cmp(&a.veto)
+            .then(b.points_at_stake.total_cmp(&a.points_at_stake))
+    });
+    items
+}
+
+fn action(r: &IndicatorResult) -> Text {
+    match &r.gap {
+        Some(gap) => Text::new(
+            format!("{}:{}", r.label.zh, gap.text.zh),
+            format!("{}: {}", r.label.en, gap.text.en),
+        ),
+        None => Text::new(
+            format!("补齐数据后重新评估:{}", r.why.zh),
+            format!("Collect the data and assess again: {}", r.why.en),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests;

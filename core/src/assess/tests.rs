@@ -1,0 +1,326 @@
+use super::*;
+use serde_json::json;
+
+fn standard() -> Rulebook {
+    Rulebook::builtin("standard").unwrap()
+}
+
+/// The record sketched in DESIGN.md.
+fn c017() -> Value {
+    json!({"unit": "c-017", "period": "2024", "residents": 4200, "participants": 1130,
+        "surveyed": 300, "aware": 231, "recognising": 220, "satisfied": 170, "funding_cny": 9000,
+        "activities_by_month": [2,3,2,2,1,2,4,2,2,3,2,2],
+        "reports": ["2024-01-20", "2024-02-24"],
+        "staff_trainings": 2, "leading_group_meetings": 1,
+        "centre_organised_on": "2024-05-10", "signature_courses": 1})
+}
+
+fn assess_value(rulebook: &Rulebook, v: Value) -> Result<Assessment, RecordError> {
+    assess(rulebook, &Record::from_value(&v).unwrap())
+}
+
+fn points(a: &Assessment) -> Vec<(String, f64)> {
+    a.indicators
+        .iter()
+        .map(|i| (i.id.clone(), i.points))
+        .collect()
+}
+
+#[test]
+fn the_design_record_scores_by_hand() {
+    let a = assess_value(&standard(), c017()).unwrap();
+    // T1 26.9 % ≥ 25 % → 20. T2 77 % ≥ 70 % → 10. T3 73.3 % → 10. T4 56.7 % ≥ 50 % → 15.
+    // T5 2.14 CNY ≥ 2 → 15. T6 11 of 12 months → 15 × 11 / 12 = 13.75.
+    // T7 reports in January and February only → 5 × 2 / 12. T8, T9, T11, T13 met → 3+2+2+3.
+    let t7 = 5.0 * 2.0 / 12.0;
+    let expected = [20.0, 10.0, 10.0, 15.0, 15.0, 13.75, t7, 3.0, 2.0, 2.0, 3.0];
+    let got: Vec<f64> = points(&a).into_iter().map(|(_, p)| p).collect();
+    assert_eq!(got, expected);
+    assert_eq!(a.score, expected.iter().sum::<f64>());
+    assert_eq!(a.grade, "excellent");
+    assert_eq!(a.rulebook, "standard@2020");
+    assert_eq!(a.max_score, 100.0);
+}
+
+#[test]
+fn reasons_and_gaps_are_sentences() {
+    let a = assess_value(&standard(), c017()).unwrap();
+    let t1 = &a.indicators[0];
+    assert_eq!(
+        t1.why.en,
+        "resident participation is 26.9 % (1130 of 4200); the target is at least 25 %"
+    );
+    assert_eq!(t1.why.zh, "居民参与率为26.9%(1130/4200),目标不低于25%");
+    let t6 = &a.indicators[5];
+    assert_eq!(
+        t6.gap.as_ref().unwrap().text.en,
+        "May had 1; 2 activities are needed every month"
+    );
+    let t7 = &a.indicators[6];
+    assert!(t7
+        .gap
+        .as_ref()
+        .unwrap()
+        .text
+        .en
+        .starts_with("no reports dated by day 25 in March, April"));
+    assert_eq!(t7.gap.as_ref().unwrap().amount, 10.0);
+}
+
+#[test]
+fn linear_credit_runs_from_half_the_target() {
+    let rb = standard();
+    let t1 = |participants: u32| {
+        let v =
+            json!({"unit": "c", "period": "2024", "residents": 1000, "participants": participants});
+        assess_value(&rb, v).unwrap().indicators[0].points
+    };
+    assert_eq!(t1(125), 0.0);
+    assert_eq!(t1(100), 0.0);
+    assert_eq!(t1(1000), 20.0);
+    assert_eq!(t1(250), 20.0);
+    assert_eq!(t1(200), 20.0 * ((0.2 - 0.125) / 0.125));
+}
+
+#[test]
+fn missing_data_scores_zero_and_says_so() {
+    let a = assess_value(&standard(), json!({"unit": "c", "period": "2024"})).unwrap();
+    assert_eq!(a.score, 0.0);
+    assert_eq!(a.grade, "fail");
+    assert!(a.indicators.iter().all(|i| i.status == Status::NoData));
+    assert_eq!(
+        a.indicators[0].why.en,
+        "resident participation: no data (`participants` and `residents` missing)"
+    );
+    assert_eq!(a.work_list.len(), 11);
+    assert_eq!(a.work_list[0].indicator, "T1");
+    assert_eq!(a.work_list[0].missing, None);
+}
+
+#[test]
+fn impossible_data_names_the_field() {
+    let rb = standard();
+    let cases = [
+        (json!({"residents": -1}), "residents", "negative"),
+        (
+            json!({"residents": 0, "participants": 0}),
+            "residents",
+            "zero_whole",
+        ),
+        (
+            json!({"residents": 0, "funding_cny": 10}),
+            "residents",
+            "zero_whole",
+        ),
+        (json!({"surveyed": 0, "aware": 0}), "surveyed", "zero_whole"),
+        (
+            json!({"surveyed": 10, "satisfied": 11}),
+            "satisfied",
+            "part_exceeds_whole",
+        ),
+        (
+            json!({"residents": 10, "participants": 11}),
+            "participants",
+            "part_exceeds_whole",
+        ),
+        (
+            json!({"activities_by_month": [1, 2]}),
+            "activities_by_month",
+            "wrong_length",
+        ),
+        (
+            json!({"reports": ["2023-12-20"]}),
+            "reports[0]",
+            "outside_year",
+        ),
+        (json!({"reports": ["2024-02-30"]}), "reports[0]", "bad_date"),
+        (
+            json!({"centre_organised_on": "2025-01-01"}),
+            "centre_organised_on",
+            "outside_year",
+        ),
+        (
+            json!({"staff_trainings": "two"}),
+            "staff_trainings",
+            "wrong_type",
+        ),
+        (json!({"period": "24"}), "period", "bad_period"),
+    ];
+    for (fields, path, code) in cases {
+        let mut v = json!({"unit": "c", "period": "2024"});
+        for (k, x) in fields.as_object().unwrap() {
+            v[k] = x.clone();
+        }
+        let e = assess_value(&rb, v).unwrap_err();
+        assert_eq!(
+            (e.path.as_str(), e.problem.code()),
+            (path, code),
+            "{fields}"
+        );
+    }
+}
+
+#[test]
+fn surveyed_zero_without_answers_is_no_data() {
+    let a = assess_value(
+        &standard(),
+        json!({"unit": "c", "period": "2024", "surveyed": 0}),
+    )
+    .unwrap();
+    assert_eq!(a.indicators[1].status, Status::NoData);
+}
+
+#[test]
+fn batches_keep_every_record_in_order() {
+    let values = vec![
+        c017(),
+        json!({"unit": "bad", "period": "2024", "residents": -3}),
+        json!(7),
+        c017(),
+    ];
+    let out = assess_json_batch(&standard(), &values);
+    assert_eq!(out.len(), 4);
+    assert!(matches!(&out[0], Outcome::Assessed(a) if a.unit == "c-017"));
+    match &out[1] {
+        Outcome::Failed(f) => {
+            assert_eq!(f.unit.as_deref(), Some("bad"));
+            assert_eq!(f.error.path, "records[1].residents");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(
+        matches!(&out[2], Outcome::Failed(f) if f.error.path == "records[2]" && f.unit.is_none())
+    );
+    assert!(matches!(&out[3], Outcome::Assessed(_)));
+}
+
+fn custom(indicators: Value, extra: Value) -> Rulebook {
+    let mut v = json!({"id": "custom", "version": "1", "effective_from": "2020-01-01",
+        "title": {"zh": "测试", "en": "test"},
+        "grades": [{"id": "excellent", "label": {"zh": "优秀", "en": "excellent"}, "min": 90, "requires_met": ["A"]},
+                   {"id": "pass", "label": {"zh": "合格", "en": "pass"}, "min": 60},
+                   {"id": "fail", "label": {"zh": "不合格", "en": "fail"}, "min": 0}],
+        "indicators": indicators});
+    for (k, x) in extra.as_object().unwrap() {
+        v[k] = x.clone();
+    }
+    if !v["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|i| i["id"] == "A")
+    {
+        v["grades"][0]["requires_met"] = json!([]);
+    }
+    Rulebook::from_value(v).unwrap()
+}
+
+fn score_ind(id: &str, points: f64) -> Value {
+    json!({"id": id, "label": {"zh": id, "en": id}, "points": points,
+        "rule": {"carried_score": {"field": id.to_lowercase(), "max": points, "at_least": 0}},
+        "credit": "proportional"})
+}
+
+#[test]
+fn veto_fails_the_year_whatever_the_score() {
+    let mut veto = score_ind("V", 0.0);
+    veto["rule"] = json!({"presence": {"field": "safety_ok"}});
+    veto["credit"] = json!("all_or_nothing");
+    veto["veto"] = json!(true);
+    let rb = custom(json!([score_ind("A", 100.0), veto]), json!({}));
+    let a = assess_value(
+        &rb,
+        json!({"unit": "c", "period": "2024", "a": 95, "safety_ok": false}),
+    )
+    .unwrap();
+    assert_eq!((a.score, a.grade.as_str(), a.vetoed), (95.0, "fail", true));
+    assert_eq!(a.work_list[0].indicator, "V");
+    let a = assess_value(
+        &rb,
+        json!({"unit": "c", "period": "2024", "a": 95, "safety_ok": true}),
+    )
+    .unwrap();
+    assert_eq!((a.grade.as_str(), a.vetoed), ("excellent", false));
+}
+
+#[test]
+fn bonus_points_are_capped() {
+    let mut b1 = score_ind("B1", 4.0);
+    b1["bonus"] = json!(true);
+    let mut b2 = score_ind("B2", 4.0);
+    b2["bonus"] = json!(true);
+    let rb = custom(
+        json!([score_ind("A", 100.0), b1, b2]),
+        json!({"bonus_cap": 5}),
+    );
+    let a = assess_value(
+        &rb,
+        json!({"unit": "c", "period": "2024", "a": 80, "b1": 4, "b2": 4}),
+    )
+    .unwrap();
+    assert_eq!((a.score, a.max_score), (85.0, 105.0));
+}
+
+#[test]
+fn compound_grades_need_their_conditions() {
+    let mut a_ind = score_ind("A", 100.0);
+    a_ind["rule"]["carried_score"]["at_least"] = json!(95);
+    let rb = custom(json!([a_ind]), json!({}));
+    let a = assess_value(&rb, json!({"unit": "c", "period": "2024", "a": 92})).unwrap();
+    assert_eq!(a.grade, "pass"); // ≥ 90 but A (needs 95) is not met
+    let a = assess_value(&rb, json!({"unit": "c", "period": "2024", "a": 96})).unwrap();
+    assert_eq!(a.grade, "excellent");
+}
+
+#[test]
+fn deductions_floor_at_zero() {
+    let mut d = score_ind("D", 5.0);
+    d["rule"] = json!({"dated_each_period": {"field": "reports", "by_day": 25}});
+    d["credit"] = json!({"deduct": {"per_shortfall": 1}});
+    let rb = custom(json!([d]), json!({}));
+    let with = |dates: Value| {
+        assess_value(
+            &rb,
+            json!({"unit": "c", "period": "2024", "reports": dates}),
+        )
+        .unwrap()
+        .score
+    };
+    let all: Vec<String> = (1..=12).map(|m| format!("2024-{m:02}-25")).collect();
+    assert_eq!(with(json!(all)), 5.0);
+    assert_eq!(with(json!(all[..10])), 3.0);
+    assert_eq!(with(json!([])), 0.0);
+}
+
+#[test]
+fn lead_time_counts_days_across_month_ends() {
+    let mut l = score_ind("L", 10.0);
+    l["rule"] = json!({"lead_time": {"field": "material", "at_least_days": 15}});
+    l["credit"] = json!("share");
+    let rb = custom(json!([l]), json!({}));
+    let v = json!({"unit": "c", "period": "2024", "material": [["2024-02-14", "2024-02-29"], ["2024-02-15", "2024-03-01"]]});
+    let a = assess_value(&rb, v).unwrap();
+    // 15 days, then 15 days across the leap day: both meet 15.
+    assert_eq!(a.score, 10.0);
+    let v = json!({"unit": "c", "period": "2024", "material": [["2024-12-20", "2025-01-02"]]});
+    assert_eq!(assess_value(&rb, v).unwrap_err().path, "material[0][1]");
+}
+
+#[test]
+fn deadlines_compare_dates() {
+    let rb = standard();
+    let at = |d: &str| {
+        assess_value(
+            &rb,
+            json!({"unit": "c", "period": "2024", "centre_organised_on": d}),
+        )
+        .unwrap()
+    };
+    assert_eq!(at("2024-06-30").indicators[9].points, 2.0);
+    let late = at("2024-07-15");
+    assert_eq!(late.indicators[9].points, 0.0);
+    assert_eq!(
+        late.indicators[9].gap.as_ref().unwrap().text.en,
+        "15 days after the deadline"
+    );
+}

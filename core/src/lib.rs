@@ -1,0 +1,40 @@
+//! # learning-city
+//!
+//! A pure rules engine for appraising learning-type communities (学习型社区) and
+//! building learning-type districts (学习型城区), after the local documents collected
+//! in the project's `DOMAIN.md`.
+//!
+//! The crate does no I/O, reads no clock and starts no threads: every function takes
+//! its inputs and returns its answer, so the Python and WebAssembly bindings give the
+//! very same numbers as a Rust service.
+//!
+//! ```
+//! use learning_city::{assess, Record, Rulebook};
+//!
+//! let rulebook = Rulebook::builtin("standard").unwrap();
+//! let record = Record::from_json(r#"{"unit": "c-017", "period": "2024",
+//!     "residents": 4200, "participants": 1130}"#).unwrap();
+//! let assessment = assess(&rulebook, &record).unwrap();
+//! assert_eq!(assessment.indicators[0].points, 20.0); // T1: 26.9 % ≥ 25 %
+//! assert_eq!(assessment.grade, "fail");              // the other indicators have no data
+//! ```
+
+pub mod activity;
+pub mod assess;
+pub mod calendar;
+pub mod error;
+pub mod measure;
+pub mod network;
+pub mod record;
+pub mod rulebook;
+pub mod teams;
+pub mod text;
+
+pub use assess::{
+    assess, assess_batch, assess_json_batch, Assessment, Failure, Gap, IndicatorResult, Measure,
+    Outcome, Status, WorkItem,
+};
+pub use error::{ErrorInfo, RecordError, RulebookError};
+pub use record::Record;
+pub use rulebook::{Credit, Evidence, GradeBand, Indicator, Rule, Rulebook};
+pub use text::Text;

@@ -1,0 +1,374 @@
+//! The per-unit, per-period figures a rulebook reads: one row of an analyst's
+//! spreadsheet.
+//!
+//! A record is open: besides `unit` and `period` it holds whatever named fields its
+//! source had, because each rulebook names the fields it reads. The typed readers
+//! below check a field only when a rule reads it, so columns no rule uses are
+//! ignored, and every complaint names the field.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::calendar;
+use crate::error::{join_path, RecordError, RecordProblem};
+
+/// The longest `unit` or `period` text accepted, in characters.
+pub const MAX_TEXT: usize = 200;
+/// The longest list a field may hold (dates, monthly counts).
+pub const MAX_LIST: usize = 10_000;
+
+/// One unit (a community, a town) for one period (a year).
+///
+/// ```
+/// use learning_city::Record;
+/// let r = Record::new("c-017", "2024").with("residents", 4200).with("participants", 1130);
+/// assert_eq!(r.count("residents").unwrap(), Some(4200.0));
+/// assert_eq!(r.count("funding_cny").unwrap(), None); // absent is not an error
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct Record {
+    /// The unit's id, e.g. `c-017`.
+    pub unit: String,
+    /// The period, a year as text: `"2024"`.
+    pub period: String,
+    /// Every other field, by name.
+    pub fields: BTreeMap<String, Value>,
+}
+
+impl Record {
+    /// An empty record for `unit` in `period`.
+    pub fn new(unit: impl Into<String>, period: impl Into<String>) -> Self {
+        Record {
+            unit: unit.into(),
+            period: period.into(),
+            fields: BTreeMap::new(),
+        }
+    }
+
+    /// The same record with one more field.
+    pub fn with(mut self, field: &str, value: impl Into<Value>) -> Self {
+        self.fields.insert(field.to_string(), value.into());
+        self
+    }
+
+    /// Parses a record from JSON text.
+    pub fn from_json(text: &str) -> Result<Record, RecordError> {
+        let value: Value = serde_json::from_str(text)
+            .map_err(|e| RecordError::new("", RecordProblem::NotJson(e.to_string())))?;
+        Record::from_value(&value)
+    }
+
+    /// Reads a record from a JSON value: an object with a text `unit`, a `period`
+    /// (text, or a whole number such as `2024`, which spreadsheets produce) and any
+    /// other fields. Paths in errors are relative to the record.
+    pub fn from_value(value: &Value) -> Result<Record, RecordError> {
+        let Value::Object(map) = value else {
+            return Err(wrong_type("", "an object", value));
+        };
+        let unit = required_text(map, "unit")?;
+        let period = match map.get("period") {
+            Some(Value::Number(n)) if n.is_u64() => n.to_string(),
+            _ => required_text(map, "period")?,
+        };
+        let fields = map
+            .iter()
+            .filter(|(k, _)| *k != "unit" && *k != "period")
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        Ok(Record {
+            unit,
+            period,
+            fields,
+        })
+    }
+
+    /// The record's year, from `period`.
+    pub fn year(&self) -> Result<i32, RecordError> {
+        calendar::parse_year(&self.period).ok_or_else(|| {
+            RecordError::new("period", RecordProblem::BadPeriod(self.period.clone()))
+        })
+    }
+
+    /// The raw value of a field; `None` when absent or `null`.
+    pub fn get(&self, field: &str) -> Option<&Value> {
+        self.fields.get(field).filter(|v| !v.is_null())
+    }
+
+    /// A count or amount: a number that is not negative.
+    pub fn count(&self, field: &str) -> Result<Option<f64>, RecordError> {
+        self.get(field).map(|v| count_at(field, v)).transpose()
+    }
+
+    /// A list of exactly `len` counts, such as the twelve monthly activity counts.
+    pub fn counts(&self, field: &str, len: usize) -> Result<Option<Vec<f64>>, RecordError> {
+        let Some(items) = self.list(field)? else {
+            return Ok(None);
+        };
+        if items.len() != len {
+            return Err(RecordError::new(
+                field,
+                RecordProblem::WrongLength {
+                    expected: len,
+                    found: items.len(),
+                },
+            ));
+        }
+        let path = |i| format!("{field}[{i}]");
+        let counts = items.iter().enumerate().map(|(i, v)| count_at(&path(i), v));
+        counts.collect::<Result<_, _>>().map(Some)
+    }
+
+    /// A list of dates, each inside the record's `year`.
+    pub fn dates(&self, field: &str, year: i32) -> Result<Option<Vec<NaiveDate>>, RecordError> {
+        let Some(items) = self.list(field)? else {
+            return Ok(None);
+        };
+        let dates = items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| date_in_year(&format!("{field}[{i}]"), v, year));
+        dates.collect::<Result<_, _>>().map(Some)
+    }
+
+    /// One date inside the record's `year`.
+    pub fn date(&self, field: &str, year: i32) -> Result<Option<NaiveDate>, RecordError> {
+        self.get(field)
+            .map(|v| date_in_year(field, v, year))
+            .transpose()
+    }
+
+    /// A list of `[earlier, later]` date pairs (material sent, class held); the later
+    /// date must fall in the record's `year`, the earlier may precede it.
+    pub fn date_pairs(
+        &self,
+        field: &str,
+        year: i32,
+    ) -> Result<Option<Vec<(NaiveDate, NaiveDate)>>, RecordError> {
+        let Some(items) = self.list(field)? else {
+            return Ok(None);
+        };
+        let pair = |i: usize, v: &Value| {
+            let path = format!("{field}[{i}]");
+            match v {
+                Value::Array(two) if two.len() == 2 => {
+                    let first = date_at(&format!("{path}[0]"), &two[0])?;
+                    let second = date_in_year(&format!("{path}[1]"), &two[1], year)?;
+                    Ok((first, second))
+                }
+                other => Err(wrong_type(&path, "a pair of dates", other)),
+            }
+        };
+        let pairs = items.iter().enumerate().map(|(i, v)| pair(i, v));
+        pairs.collect::<Result<_, _>>().map(Some)
+    }
+
+    /// A yes/no field; a count is read as yes when it is at least 1.
+    pub fn presence(&self, field: &str) -> Result<Option<f64>, RecordError> {
+        match self.get(field) {
+            None => Ok(None),
+            Some(Value::Bool(b)) => Ok(Some(if *b { 1.0 } else { 0.0 })),
+            Some(v) => count_at(field, v).map(Some),
+        }
+    }
+
+    fn list(&self, field: &str) -> Result<Option<&Vec<Value>>, RecordError> {
+        match self.get(field) {
+            None => Ok(None),
+            Some(Value::Array(items)) if items.len() > MAX_LIST => {
+                Err(RecordError::new(field, RecordProblem::TooLong(MAX_LIST)))
+            }
+            Some(Value::Array(items)) => Ok(Some(items)),
+            Some(other) => Err(wrong_type(field, "a list", other)),
+        }
+    }
+}
+
+fn required_text(map: &Map<String, Value>, key: &str) -> Result<String, RecordError> {
+    match map.get(key) {
+        None | Some(Value::Null) => Err(RecordError::new(key, RecordProblem::Missing)),
+        Some(Value::String(s)) if s.chars().count() > MAX_TEXT => {
+            Err(RecordError::new(key, RecordProblem::TooLong(MAX_TEXT)))
+        }
+        Some(Value::String(s)) => Ok(s.clone()),
+        Some(other) => Err(wrong_type(key, "text", other)),
+    }
+}
+
+fn count_at(path: &str, value: &Value) -> Result<f64, RecordError> {
+    let Value::Number(n) = value else {
+        return Err(wrong_type(path, "a number", value));
+    };
+    let x = n.as_f64().unwrap_or(f64::NAN);
+    if !x.is_finite() {
+        return Err(RecordError::new(path, RecordProblem::NotFinite));
+    }
+    if x < 0.0 {
+        return Err(RecordError::new(path, RecordProblem::Negative(x)));
+    }
+    Ok(x)
+}
+
+fn date_at(path: &str, value: &Value) -> Result<NaiveDate, RecordError> {
+    let Value::String(text) = value else {
+        return Err(wrong_type(path, "a date written YYYY-MM-DD", value));
+    };
+    calendar::parse_date(text)
+        .ok_or_else(|| RecordError::new(path, RecordProblem::BadDate(clip(text))))
+}
+
+fn date_in_year(path: &str, value: &Value, year: i32) -> Result<NaiveDate, RecordError> {
+    let date = date_at(path, value)?;
+    if !calendar::in_year(date, year) {
+        return Err(RecordError::new(
+            path,
+            RecordProblem::OutsideYear {
+                date: date.to_string(),
+                year,
+            },
+        ));
+    }
+    Ok(date)
+}
+
+/// Keeps an echoed bad value short, so a 10 MB string does not come back in an error.
+fn clip(text: &str) -> String {
+    const KEEP: usize = 40;
+    if text.chars().count() <= KEEP {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(KEEP).collect::<String>())
+    }
+}
+
+pub(crate) fn wrong_type(path: &str, expected: &'static str, found: &Value) -> RecordError {
+    RecordError::new(
+        path,
+        RecordProblem::WrongType {
+            expected,
+            found: json_kind(found),
+        },
+    )
+}
+
+/// The JSON kind of a value, for error messages.
+pub fn json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "true or false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+impl Serialize for Record {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = Map::new();
+        map.insert("unit".into(), Value::String(self.unit.clone()));
+        map.insert("period".into(), Value::String(self.period.clone()));
+        for (k, v) in &self.fields {
+            map.insert(k.clone(), v.clone());
+        }
+        map.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Record {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        Record::from_value(&value).map_err(serde::de::Error::custom)
+    }
+}
+
+/// Reads every element of a JSON array as a record, keeping each element's own
+/// outcome: the error paths start with `records[i]`.
+pub fn records_from_values(values: &[Value]) -> Vec<Result<Record, RecordError>> {
+    values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| Record::from_value(v).map_err(|e| e.within(&index_path(i))))
+        .collect()
+}
+
+/// `records[i]`: the path of the i-th record of a batch.
+pub fn index_path(i: usize) -> String {
+    join_path("records", &format!("[{i}]"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn rec(v: Value) -> Record {
+        Record::from_value(&v).unwrap()
+    }
+
+    #[test]
+    fn unit_and_period_are_required_text() {
+        let e = Record::from_value(&json!({"period": "2024"})).unwrap_err();
+        assert_eq!((e.path.as_str(), e.problem.code()), ("unit", "missing"));
+        let e = Record::from_value(&json!({"unit": 7, "period": "2024"})).unwrap_err();
+        assert_eq!(e.to_string(), "unit: expected text, found a number");
+        let r = rec(json!({"unit": "c", "period": 2024}));
+        assert_eq!(r.year().unwrap(), 2024);
+        let e = Record::from_value(&json!([1])).unwrap_err();
+        assert_eq!(e.problem.code(), "wrong_type");
+    }
+
+    #[test]
+    fn counts_refuse_negative_and_wrong_types() {
+        let r = rec(json!({"unit": "c", "period": "2024", "a": -1, "b": "x", "c": null}));
+        assert_eq!(
+            r.count("a").unwrap_err().problem,
+            RecordProblem::Negative(-1.0)
+        );
+        assert_eq!(r.count("b").unwrap_err().problem.code(), "wrong_type");
+        assert_eq!(r.count("c").unwrap(), None);
+    }
+
+    #[test]
+    fn month_lists_must_have_twelve_entries() {
+        let r = rec(
+            json!({"unit": "c", "period": "2024", "m": [1, 2], "n": [1,1,1,1,1,1,1,1,1,1,1,-2]}),
+        );
+        let e = r.counts("m", 12).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "m: must hold 12 values, one per month (found 2)"
+        );
+        assert_eq!(r.counts("n", 12).unwrap_err().path, "n[11]");
+    }
+
+    #[test]
+    fn dates_must_exist_and_fall_in_the_year() {
+        let r = rec(json!({"unit": "c", "period": "2024",
+            "d": ["2024-01-20", "2023-12-31"], "e": ["2024-02-30"]}));
+        let e = r.dates("d", 2024).unwrap_err();
+        assert_eq!(
+            (e.path.as_str(), e.problem.code()),
+            ("d[1]", "outside_year")
+        );
+        assert_eq!(r.dates("e", 2024).unwrap_err().problem.code(), "bad_date");
+    }
+
+    #[test]
+    fn long_echoed_values_are_clipped() {
+        let long = "x".repeat(100_000);
+        let r = rec(json!({"unit": "c", "period": "2024", "d": long}));
+        let e = r.date("d", 2024).unwrap_err();
+        assert!(e.to_string().len() < 120, "{e}");
+    }
+
+    #[test]
+    fn serde_round_trip_keeps_every_field() {
+        let r =
+            rec(json!({"unit": "c", "period": "2024", "residents": 10, "reports": ["2024-01-01"]}));
+        let back: Record = serde_json::from_str(&serde_json::to_string(&r).unwrap()).unwrap();
+        assert_eq!(back, r);
+    }
+}

@@ -1,0 +1,631 @@
+//! Rulebooks: named, versioned appraisal standards held as data.
+//!
+//! An indicator names a rule kind from a small closed set ([`Rule`]), a credit curve
+//! ([`Credit`]) and its points. Every number a rule uses lives here, in the data: the
+//! engine in [`crate::assess`] only knows how each kind is measured and explained.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{RulebookError, RulebookProblem};
+use crate::text::Text;
+
+/// Most indicators a rulebook may hold: keeps a hostile document from hanging a page.
+pub const MAX_INDICATORS: usize = 200;
+/// Most grade bands a rulebook may hold.
+pub const MAX_GRADES: usize = 20;
+/// Longest id or label, in characters.
+pub const MAX_TEXT: usize = 500;
+/// Largest rulebook JSON text accepted, in bytes.
+pub const MAX_JSON_BYTES: usize = 1 << 20;
+
+/// The built-in rulebooks, by name: the seeds' numbers, the national 2010
+/// demonstration-zone thresholds.
+const BUILTINS: [(&str, &str); 2] = [
+    ("standard", include_str!("../rulebooks/standard.json")),
+    (
+        "national-2010",
+        include_str!("../rulebooks/national-2010.json"),
+    ),
+];
+
+/// An appraisal standard.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rulebook {
+    /// A short name, e.g. `standard`.
+    pub id: String,
+    /// The version, e.g. `2020`; assessments cite `id@version`.
+    pub version: String,
+    /// The first day this version applies.
+    pub effective_from: NaiveDate,
+    /// A human title.
+    pub title: Text,
+    /// Where its numbers come from.
+    #[serde(default)]
+    pub source: Text,
+    /// Grade bands; a score gets the first band (highest `min` first) it qualifies for.
+    pub grades: Vec<GradeBand>,
+    /// The grade given when a veto indicator (一票否决) is not met; defaults to the
+    /// band with the lowest `min`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub veto_grade: Option<String>,
+    /// The most that bonus indicators (加分) may add together.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bonus_cap: Option<f64>,
+    pub indicators: Vec<Indicator>,
+}
+
+/// A grade band: `excellent` from 90, say; optionally only when some indicators are met.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GradeBand {
+    pub id: String,
+    pub label: Text,
+    /// The lowest score in the band.
+    pub min: f64,
+    /// Indicators that must be met for this band ("excellent needs T1 met").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requires_met: Vec<String>,
+}
+
+/// One indicator: what is measured, against what, for how many points.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    pub id: String,
+    pub label: Text,
+    /// What the indicator counts, for gap sentences ("12 more *residents taking part*").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub noun: Option<Text>,
+    pub points: f64,
+    pub rule: Rule,
+    pub credit: Credit,
+    /// 一票否决: when not met, the year fails whatever the score.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub veto: bool,
+    /// 加分: points on top of the base score, capped by the rulebook's `bonus_cap`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub bonus: bool,
+    /// The responsible department (责任部门), named in the work list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department: Option<Text>,
+    /// How the figures are gathered.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// Where an indicator's figures come from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Evidence {
+    SelfReport,
+    DossierReview,
+    OnSiteInspection,
+    Survey,
+}
+
+/// The closed set of rule kinds. Each names the record fields it reads.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Rule {
+    /// `numerator / denominator ≥ at_least`, where the numerator is part of the
+    /// denominator (participants of residents, aware of surveyed).
+    Ratio {
+        numerator: String,
+        denominator: String,
+        at_least: f64,
+    },
+    /// `amount / population ≥ at_least` (CNY per resident).
+    PerCapita {
+        amount: String,
+        population: String,
+        at_least: f64,
+    },
+    /// A list of twelve monthly counts, each `≥ at_least`.
+    CountEachPeriod { field: String, at_least: f64 },
+    /// A list of dates: in every month of the year, one dated on or before `by_day`.
+    DatedEachPeriod { field: String, by_day: u32 },
+    /// A yearly count `≥ at_least` (and `≤ at_most` when given).
+    CountInRange {
+        field: String,
+        at_least: f64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        at_most: Option<f64>,
+    },
+    /// A date in the record's year on or before `month`-`day`.
+    DateBy { field: String, month: u32, day: u32 },
+    /// A list of `[sent, held]` date pairs, each `held − sent ≥ at_least_days`.
+    LeadTime { field: String, at_least_days: u32 },
+    /// A yes/no (or a count, yes when ≥ 1).
+    Presence { field: String },
+    /// A score carried from elsewhere (an inspection), out of `max`; met at `at_least`.
+    CarriedScore {
+        field: String,
+        max: f64,
+        at_least: f64,
+    },
+}
+
+/// How points are given.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Credit {
+    /// 0 at or below half the target, full at the target, a straight line between.
+    Linear,
+    /// The share of periods (or items) that meet the rule.
+    Share,
+    /// Full points when met, none otherwise.
+    AllOrNothing,
+    /// Points in proportion to a carried score out of its maximum.
+    Proportional,
+    /// Full points less `per_shortfall` for each period or item short, floored at 0.
+    Deduct { per_shortfall: f64 },
+}
+
+impl Rule {
+    /// The rule kind's name, as written in JSON.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Rule::Ratio { .. } => "ratio",
+            Rule::PerCapita { .. } => "per_capita",
+            Rule::CountEachPeriod { .. } => "count_each_period",
+            Rule::DatedEachPeriod { .. } => "dated_each_period",
+            Rule::CountInRange { .. } => "count_in_range",
+            Rule::DateBy { .. } => "date_by",
+            Rule::LeadTime { .. } => "lead_time",
+            Rule::Presence { .. } => "presence",
+            Rule::CarriedScore { .. } => "carried_score",
+        }
+    }
+
+    /// The record fields the rule reads.
+    pub fn fields(&self) -> Vec<&str> {
+        match self {
+            Rule::Ratio {
+                numerator,
+                denominator,
+                ..
+            } => vec![numerator, denominator],
+            Rule::PerCapita {
+                amount, population, ..
+            } => vec![amount, population],
+            Rule::CountEachPeriod { field, .. }
+            | Rule::DatedEachPeriod { field, .. }
+            | Rule::CountInRange { field, .. }
+            | Rule::DateBy { field, .. }
+            | Rule::LeadTime { field, .. }
+            | Rule::Presence { field }
+            | Rule::CarriedScore { field, .. } => vec![field],
+        }
+    }
+
+    fn accepts(&self, credit: &Credit) -> bool {
+        match credit {
+            Credit::AllOrNothing | Credit::Deduct { .. } => true,
+            Credit::Linear => matches!(self, Rule::Ratio { .. } | Rule::PerCapita { .. }),
+            Credit::Share => matches!(
+                self,
+                Rule::CountEachPeriod { .. } | Rule::DatedEachPeriod { .. } | Rule::LeadTime { .. }
+            ),
+            Credit::Proportional => matches!(self, Rule::CarriedScore { .. }),
+        }
+    }
+}
+
+impl Credit {
+    /// The credit curve's name, as written in JSON.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Credit::Linear => "linear",
+            Credit::Share => "share",
+            Credit::AllOrNothing => "all_or_nothing",
+            Credit::Proportional => "proportional",
+            Credit::Deduct { .. } => "deduct",
+        }
+    }
+}
+
+impl Rulebook {
+    /// The names of the built-in rulebooks.
+    pub fn builtin_names() -> Vec<&'static str> {
+        BUILTINS.iter().map(|(name, _)| *name).collect()
+    }
+
+    /// A built-in rulebook by name: `standard` (DOMAIN.md §4, the seeds' targets) or
+    /// `national-2010` (the 2010 national demonstration-zone thresholds).
+    ///
+    /// ```
+    /// let r = learning_city::Rulebook::builtin("standard").unwrap();
+    /// assert_eq!(r.indicators.len(), 11);
+    /// assert!(learning_city::Rulebook::builtin("nope").is_err());
+    /// ```
+    pub fn builtin(name: &str) -> Result<Rulebook, RulebookError> {
+        let (_, json) = BUILTINS.iter().find(|(n, _)| *n == name).ok_or_else(|| {
+            let names = Rulebook::builtin_names().join(", ");
+            RulebookError::new("", RulebookProblem::UnknownBuiltin(name.to_string(), names))
+        })?;
+        Rulebook::from_json(json)
+    }
+
+    /// Parses and validates a rulebook from JSON text.
+    pub fn from_json(text: &str) -> Result<Rulebook, RulebookError> {
+        if text.len() > MAX_JSON_BYTES {
+            return Err(RulebookError::new(
+                "",
+                RulebookProblem::TooLong(MAX_JSON_BYTES),
+            ));
+        }
+        let de = &mut serde_json::Deserializer::from_str(text);
+        let rulebook: Rulebook = serde_path_to_error::deserialize(de).map_err(malformed)?;
+        rulebook.validate()?;
+        Ok(rulebook)
+    }
+
+    /// Reads and validates a rulebook from a JSON value.
+    pub fn from_value(value: serde_json::Value) -> Result<Rulebook, RulebookError> {
+        let rulebook: Rulebook = serde_path_to_error::deserialize(value).map_err(malformed)?;
+        rulebook.validate()?;
+        Ok(rulebook)
+    }
+
+    /// `id@version`, as assessments cite it.
+    pub fn citation(&self) -> String {
+        format!("{}@{}", self.id, self.version)
+    }
+
+    /// The most points the base (non-bonus) indicators give.
+    pub fn max_base(&self) -> f64 {
+        self.indicators
+            .iter()
+            .filter(|i| !i.bonus)
+            .map(|i| i.points)
+            .sum()
+    }
+
+    /// Checks everything serde cannot: ids, ranges, credit/rule fit, grade bands.
+    pub fn validate(&self) -> Result<(), RulebookError> {
+        check_text("id", &self.id)?;
+        check_text("version", &self.version)?;
+        self.validate_indicators()?;
+        self.validate_grades()?;
+        if let Some(cap) = self.bonus_cap {
+            check_number("bonus_cap", cap, "a number ≥ 0", cap >= 0.0)?;
+        }
+        if let Some(g) = &self.veto_grade {
+            self.grade_exists("veto_grade", g)?;
+        }
+        Ok(())
+    }
+
+    fn validate_indicators(&self) -> Result<(), RulebookError> {
+        check_count("indicators", self.indicators.len(), MAX_INDICATORS)?;
+        for (i, ind) in self.indicators.iter().enumerate() {
+            let path = format!("indicators[{i}]");
+            if self.indicators[..i].iter().any(|o| o.id == ind.id) {
+                let problem = RulebookProblem::DuplicateId(ind.id.clone());
+                return Err(RulebookError::new(format!("{path}.id"), problem));
+            }
+            ind.validate(&path)?;
+        }
+        Ok(())
+    }
+
+    fn validate_grades(&self) -> Result<(), RulebookError> {
+        check_count("grades", self.grades.len(), MAX_GRADES)?;
+        for (i, band) in self.grades.iter().enumerate() {
+            let path = format!("grades[{i}]");
+            check_text(&format!("{path}.id"), &band.id)?;
+            if self.grades[..i].iter().any(|o| o.id == band.id) {
+                let problem = RulebookProblem::DuplicateId(band.id.clone());
+                return Err(RulebookError::new(format!("{path}.id"), problem));
+            }
+            let ok = band.min.is_finite() && band.min >= 0.0;
+            check_number(&format!("{path}.min"), band.min, "a number ≥ 0", ok)?;
+            for (j, id) in band.requires_met.iter().enumerate() {
+                if !self.indicators.iter().any(|ind| &ind.id == id) {
+                    let problem = RulebookProblem::UnknownIndicator(id.clone());
+                    return Err(RulebookError::new(
+                        format!("{path}.requires_met[{j}]"),
+                        problem,
+                    ));
+                }
+            }
+        }
+        if !self
+            .grades
+            .iter()
+            .any(|b| b.min == 0.0 && b.requires_met.is_empty())
+        {
+            return Err(RulebookError::new("grades", RulebookProblem::NoFloorGrade));
+        }
+        Ok(())
+    }
+
+    fn grade_exists(&self, path: &str, id: &str) -> Result<(), RulebookError> {
+        if self.grades.iter().any(|b| b.id == id) {
+            Ok(())
+        } else {
+            let problem = RulebookProblem::UnknownGrade(id.to_string());
+            Err(RulebookError::new(path, problem))
+        }
+    }
+
+    /// The grade bands, highest `min` first (stable for equal mins).
+    pub fn bands_high_first(&self) -> Vec<&GradeBand> {
+        let mut bands: Vec<&GradeBand> = self.grades.iter().collect();
+        bands.sort_by(|a, b| b.min.total_cmp(&a.min));
+        bands
+    }
+}
+
+impl Indicator {
+    fn validate(&self, path: &str) -> Result<(), RulebookError> {
+        check_text(&format!("{path}.id"), &self.id)?;
+        let points_ok = self.points.is_finite() && self.points >= 0.0;
+        check_number(
+            &format!("{path}.points"),
+            self.points,
+            "a number ≥ 0",
+            points_ok,
+        )?;
+        if !self.rule.accepts(&self.credit) {
+            let problem = RulebookProblem::CreditMismatch {
+                credit: self.credit.kind(),
+                rule: self.rule.kind(),
+            };
+            return Err(RulebookError::new(format!("{path}.credit"), problem));
+        }
+        if let Credit::Deduct { per_shortfall } = self.credit {
+            let p = format!("{path}.credit.deduct.per_shortfall");
+            let ok = per_shortfall.is_finite() && per_shortfall > 0.0;
+            check_number(&p, per_shortfall, "a number > 0", ok)?;
+        }
+        validate_rule(&self.rule, &format!("{path}.rule.{}", self.rule.kind()))
+    }
+}
+
+fn validate_rule(rule: &Rule, path: &str) -> Result<(), RulebookError> {
+    for field in rule.fields() {
+        check_text(path, field)?;
+    }
+    let at = |name: &str| format!("{path}.{name}");
+    match rule {
+        Rule::Ratio { at_least, .. } => {
+            let ok = *at_least > 0.0 && *at_least <= 1.0;
+            check_number(
+                &at("at_least"),
+                *at_least,
+                "a share above 0 and at most 1",
+                ok,
+            )
+        }
+        Rule::PerCapita { at_least, .. } => positive(&at("at_least"), *at_least),
+        Rule::CountEachPeriod { at_least, .. } => positive(&at("at_least"), *at_least),
+        Rule::DatedEachPeriod { by_day, .. } => {
+            let ok = (1..=31).contains(by_day);
+            check_number(&at("by_day"), f64::from(*by_day), "a day from 1 to 31", ok)
+        }
+        Rule::CountInRange {
+            at_least, at_most, ..
+        } => {
+            positive(&at("at_least"), *at_least)?;
+            match at_most {
+                Some(m) => {
+                    let ok = m.is_finite() && m >= at_least;
+                    check_number(&at("at_most"), *m, "a number ≥ at_least", ok)
+                }
+                None => Ok(()),
+            }
+        }
+        Rule::DateBy { month, day, .. } => {
+            // Checked against a leap year so that 29 February is allowed.
+            let ok = crate::calendar::date_in(2024, *month, *day).is_some();
+            check_number(
+                &at("day"),
+                f64::from(*day),
+                "a day that exists in the month",
+                ok,
+            )
+        }
+        Rule::LeadTime { .. } | Rule::Presence { .. } => Ok(()),
+        Rule::CarriedScore { max, at_least, .. } => {
+            positive(&at("max"), *max)?;
+            let ok = at_least.is_finite() && *at_least >= 0.0 && at_least <= max;
+            check_number(&at("at_least"), *at_least, "a number from 0 to max", ok)
+        }
+    }
+}
+
+fn positive(path: &str, x: f64) -> Result<(), RulebookError> {
+    check_number(path, x, "a number > 0", x.is_finite() && x > 0.0)
+}
+
+fn check_number(
+    path: &str,
+    value: f64,
+    expected: &'static str,
+    ok: bool,
+) -> Result<(), RulebookError> {
+    if ok {
+        Ok(())
+    } else {
+        Err(RulebookError::new(
+            path,
+            RulebookProblem::OutOfRange { value, expected },
+        ))
+    }
+}
+
+fn check_text(path: &str, text: &str) -> Result<(), RulebookError> {
+    if text.is_empty() {
+        return Err(RulebookError::new(path, RulebookProblem::Empty));
+    }
+    if text.chars().count() > MAX_TEXT {
+        return Err(RulebookError::new(path, RulebookProblem::TooLong(MAX_TEXT)));
+    }
+    Ok(())
+}
+
+fn check_count(path: &str, found: usize, limit: usize) -> Result<(), RulebookError> {
+    if found == 0 {
+        return Err(RulebookError::new(path, RulebookProblem::Empty));
+    }
+    if found > limit {
+        return Err(RulebookError::new(
+            path,
+            RulebookProblem::TooMany { found, limit },
+        ));
+    }
+    Ok(())
+}
+
+fn malformed<E: std::fmt::Display>(e: serde_path_to_error::Error<E>) -> RulebookError {
+    let path = e.path().to_string();
+    let path = if path == "." { String::new() } else { path };
+    RulebookError::new(path, RulebookProblem::Malformed(e.inner().to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn standard_value() -> serde_json::Value {
+        serde_json::to_value(Rulebook::builtin("standard").unwrap()).unwrap()
+    }
+
+    #[test]
+    fn builtins_parse_and_sum_to_100() {
+        for name in Rulebook::builtin_names() {
+            let r = Rulebook::builtin(name).unwrap();
+            assert_eq!(r.max_base(), 100.0, "{name}");
+        }
+    }
+
+    #[test]
+    fn national_is_stricter_on_surveys() {
+        let target = |r: &Rulebook, id: &str| match &r
+            .indicators
+            .iter()
+            .find(|i| i.id == id)
+            .unwrap()
+            .rule
+        {
+            Rule::Ratio { at_least, .. } => *at_least,
+            other => panic!("{other:?}"),
+        };
+        let (s, n) = (
+            Rulebook::builtin("standard").unwrap(),
+            Rulebook::builtin("national-2010").unwrap(),
+        );
+        assert_eq!((target(&s, "T2"), target(&n, "T2")), (0.7, 0.8));
+        assert_eq!((target(&s, "T4"), target(&n, "T4")), (0.5, 0.7));
+    }
+
+    #[test]
+    fn serde_errors_name_the_path() {
+        let mut v = standard_value();
+        v["indicators"][0]["rule"]["ratio"]["at_least"] = json!("a lot");
+        let e = Rulebook::from_value(v).unwrap_err();
+        assert_eq!(e.path, "indicators[0].rule.ratio.at_least");
+        assert_eq!(e.problem.code(), "malformed");
+    }
+
+    #[test]
+    fn unknown_fields_and_kinds_are_refused() {
+        let mut v = standard_value();
+        v["indicators"][1]["wieght"] = json!(3);
+        assert_eq!(
+            Rulebook::from_value(v).unwrap_err().path,
+            "indicators[1].wieght"
+        );
+        let mut v = standard_value();
+        v["indicators"][1]["rule"] = json!({"median": {}});
+        assert_eq!(
+            Rulebook::from_value(v).unwrap_err().path,
+            "indicators[1].rule"
+        );
+    }
+
+    #[test]
+    fn semantic_checks_name_the_path() {
+        let cases = [
+            (
+                "/indicators/1/id",
+                json!("T1"),
+                "indicators[1].id",
+                "duplicate_id",
+            ),
+            (
+                "/indicators/0/points",
+                json!(-1),
+                "indicators[0].points",
+                "out_of_range",
+            ),
+            (
+                "/indicators/0/rule/ratio/at_least",
+                json!(1.5),
+                "indicators[0].rule.ratio.at_least",
+                "out_of_range",
+            ),
+            (
+                "/indicators/0/credit",
+                json!("share"),
+                "indicators[0].credit",
+                "credit_mismatch",
+            ),
+            ("/grades/3/min", json!(10), "grades", "no_floor_grade"),
+            ("/veto_grade", json!("gold"), "veto_grade", "unknown_grade"),
+            (
+                "/grades/0/label",
+                json!({"zh": "优秀", "en": "excellent"}),
+                "grades[0].requires_met[0]",
+                "unknown_indicator",
+            ),
+            ("/indicators", json!([]), "indicators", "empty"),
+        ];
+        for (pointer, value, path, code) in cases {
+            let mut v = standard_value();
+            v["grades"][0]["requires_met"] = json!(["T1"]);
+            if path.starts_with("grades[0].requires_met") {
+                v["grades"][0]["requires_met"] = json!(["T99"]);
+            }
+            match v.pointer_mut(pointer) {
+                Some(slot) => *slot = value,
+                None => {
+                    v.as_object_mut()
+                        .unwrap()
+                        .insert(pointer[1..].to_string(), value);
+                }
+            }
+            let e = Rulebook::from_value(v).unwrap_err();
+            assert_eq!(
+                (e.path.as_str(), e.problem.code()),
+                (path, code),
+                "{pointer}"
+            );
+        }
+    }
+
+    #[test]
+    fn too_many_indicators_is_refused() {
+        let mut v = standard_value();
+        let one = v["indicators"][0].clone();
+        v["indicators"] = json!(vec![one; MAX_INDICATORS + 1]);
+        assert_eq!(
+            Rulebook::from_value(v).unwrap_err().problem.code(),
+            "too_many"
+        );
+    }
+
+    #[test]
+    fn unknown_builtin_lists_the_names() {
+        let e = Rulebook::builtin("gold").unwrap_err();
+        assert!(e.to_string().contains("standard, national-2010"), "{e}");
+    }
+}

@@ -1,0 +1,102 @@
+//! Bilingual text and the number formats used in explanations.
+//!
+//! Every sentence the engine writes exists in Chinese and English, so a page can
+//! toggle languages without asking the engine again.
+
+use serde::{Deserialize, Serialize};
+
+/// A piece of text in Chinese (`zh`) and English (`en`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Text {
+    /// Builds a text from its two languages.
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Self {
+        Text {
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+}
+
+/// Formats a number the way a person writes it: whole numbers without a decimal
+/// point, others with at most two decimals and no trailing zeros.
+///
+/// ```
+/// use learning_city::text::number;
+/// assert_eq!(number(1130.0), "1130");
+/// assert_eq!(number(2.5), "2.5");
+/// assert_eq!(number(1.0 / 3.0), "0.33");
+/// ```
+pub fn number(x: f64) -> String {
+    trim(format!("{x:.2}"))
+}
+
+/// Formats a ratio as a percentage with at most one decimal: `0.269 → "26.9 %"`.
+///
+/// ```
+/// use learning_city::text::percent;
+/// assert_eq!(percent(0.25), "25 %");
+/// assert_eq!(percent(1130.0 / 4200.0), "26.9 %");
+/// ```
+pub fn percent(ratio: f64) -> String {
+    format!("{} %", trim(format!("{:.1}", ratio * 100.0)))
+}
+
+/// The Chinese form of [`percent`]: no space before the sign.
+pub fn percent_zh(ratio: f64) -> String {
+    percent(ratio).replace(' ', "")
+}
+
+fn trim(s: String) -> String {
+    if !s.contains('.') {
+        return s;
+    }
+    let t = s.trim_end_matches('0').trim_end_matches('.');
+    if t == "-0" {
+        "0".to_string()
+    } else {
+        t.to_string()
+    }
+}
+
+/// Joins items as people list them: `a`, `a and b`, `a, b and c`.
+pub fn list_en(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {}", init.join(", "), last),
+    }
+}
+
+/// Joins items with the Chinese enumeration comma.
+pub fn list_zh(items: &[String]) -> String {
+    items.join("、")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_drop_useless_decimals() {
+        assert_eq!(number(840.0), "840");
+        assert_eq!(number(0.005), "0.01");
+        assert_eq!(number(-0.001), "0");
+        assert_eq!(percent(0.7), "70 %");
+        assert_eq!(percent_zh(0.555), "55.5%");
+    }
+
+    #[test]
+    fn lists_read_naturally() {
+        let v = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(list_en(&v(&["March"])), "March");
+        assert_eq!(list_en(&v(&["March", "August"])), "March and August");
+        assert_eq!(list_en(&v(&["May", "June", "July"])), "May, June and July");
+        assert_eq!(list_zh(&v(&["3月", "8月"])), "3月、8月");
+    }
+}
