@@ -19,6 +19,9 @@ pub const MAX_TEXT: usize = 500;
 /// Largest rulebook JSON text accepted, in bytes.
 pub const MAX_JSON_BYTES: usize = 1 << 20;
 
+/// The rulebook used when a caller names none: the seeds' own targets.
+pub const DEFAULT_BUILTIN: &str = "standard";
+
 /// The built-in rulebooks, by name: the seeds' numbers, the national 2010
 /// demonstration-zone thresholds.
 const BUILTINS: [(&str, &str); 2] = [
@@ -276,6 +279,27 @@ impl Rulebook {
     /// `id@version`, as assessments cite it.
     pub fn citation(&self) -> String {
         format!("{}@{}", self.id, self.version)
+    }
+
+    /// Every record field some indicator reads, once each, in indicator order.
+    ///
+    /// ```
+    /// let r = learning_city::Rulebook::builtin("standard").unwrap();
+    /// assert_eq!(&r.fields()[..3], ["participants", "residents", "aware"]);
+    /// ```
+    pub fn fields(&self) -> Vec<&str> {
+        let mut seen: Vec<&str> = Vec::new();
+        for field in self.indicators.iter().flat_map(|i| i.rule.fields()) {
+            if !seen.contains(&field) {
+                seen.push(field);
+            }
+        }
+        seen
+    }
+
+    /// The rulebook used when none is named: [`DEFAULT_BUILTIN`].
+    pub fn default_builtin() -> Result<Rulebook, RulebookError> {
+        Rulebook::builtin(DEFAULT_BUILTIN)
     }
 
     /// The most points the base (non-bonus) indicators give.
