@@ -182,8 +182,9 @@ fn earned(ind: &Indicator, m: &Measured) -> f64 {
             points * ((value - half) / half).clamp(0.0, 1.0)
         }
         (Credit::Share, Progress::Share { met, of }) => points * met / of,
+        // Multiplying first keeps whole-point scores exact: 100 × 59.99 / 100 = 59.99.
         (Credit::Proportional, Progress::Score { value, max }) => {
-            points * (value / max).clamp(0.0, 1.0)
+            (points * value / max).clamp(0.0, points)
         }
         (Credit::Deduct { per_shortfall }, _) => (points - per_shortfall * m.shortfall).max(0.0),
         _ if m.met => points,

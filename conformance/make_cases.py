@@ -1,0 +1,288 @@
+#!/usr/bin/env python3
+"""Writes the conformance cases in conformance/cases/.
+
+Each case is a rulebook (a built-in name or a whole document), input records, a
+`reference` written here independently of the engine, and the `expected` output.
+This script writes the inputs and the reference with `expected: null`; then
+`BLESS=1 cargo test -p learning-city --test conformance` fills `expected` from the
+Rust engine, after checking it against the reference (score and grade, or the error's
+path and code). Without BLESS the Rust, Python and Node suites compare their output
+with `expected` exactly.
+
+The reference for the `standard` and `national-2010` rulebooks is computed below
+straight from the formulas of DOMAIN.md §4; for custom rulebooks it is written by hand.
+"""
+
+import json
+import pathlib
+
+HERE = pathlib.Path(__file__).parent
+CASES = HERE / "cases"
+
+# ---------------------------------------------------------------- reference
+
+
+def linear(points, value, target):
+    """DOMAIN.md §4: points × clamp((value − target/2) / (target/2), 0, 1)."""
+    half = target / 2
+    return points * min(max((value - half) / half, 0.0), 1.0)
+
+
+def reference_standard(rec, survey_targets=(0.7, 0.7, 0.5)):
+    """Score and grade of a valid record under `standard` (or national-2010's targets)."""
+    aware_t, recog_t, satis_t = survey_targets
+    year = int(rec["period"])
+    g = lambda k: rec.get(k)
+    pts = []
+    for num, den, target, p in [
+        ("participants", "residents", 0.25, 20),
+        ("aware", "surveyed", aware_t, 10),
+        ("recognising", "surveyed", recog_t, 10),
+        ("satisfied", "surveyed", satis_t, 15),
+    ]:
+        pts.append(0.0 if g(num) is None or g(den) is None else linear(p, g(num) / g(den), target))
+    f, r = g("funding_cny"), g("residents")
+    pts.append(0.0 if f is None or r is None else linear(15, f / r, 2.0))
+    m = g("activities_by_month")
+    pts.append(0.0 if m is None else 15 * sum(1 for c in m if c >= 2) / 12)
+    reps = g("reports")
+    if reps is None:
+        pts.append(0.0)
+    else:
+        months = {int(d[5:7]) for d in reps if int(d[8:10]) <= 25}
+        pts.append(5 * len(months) / 12)
+    st = g("staff_trainings")
+    pts.append(3.0 if st is not None and st >= 2 else 0.0)
+    lg = g("leading_group_meetings")
+    pts.append(2.0 if lg is not None and lg >= 1 else 0.0)
+    co = g("centre_organised_on")
+    pts.append(2.0 if co is not None and co <= f"{year}-06-30" else 0.0)
+    sc = g("signature_courses")
+    pts.append(3.0 if sc is not None and (sc is True or (sc is not False and sc >= 1)) else 0.0)
+    score = 0.0
+    for p in pts:
+        score += p
+    return {"score": score, "grade": band(score)}
+
+
+def band(score):
+    for gid, lo in [("excellent", 90), ("good", 75), ("pass", 60)]:
+        if score >= lo:
+            return gid
+    return "fail"
+
+
+def err(path, code):
+    return {"error": {"path": path, "code": code}}
+
+
+# ---------------------------------------------------------------- records
+
+MONTHS = range(1, 13)
+ALL_REPORTS = [f"2024-{m:02}-20" for m in MONTHS]
+
+
+def full(unit="c-001", **over):
+    """A community that meets every standard target."""
+    rec = {
+        "unit": unit, "period": "2024", "residents": 4200, "participants": 1130,
+        "surveyed": 300, "aware": 231, "recognising": 220, "satisfied": 170,
+        "funding_cny": 9000, "activities_by_month": [2, 3, 2, 2, 2, 2, 4, 2, 2, 3, 2, 2],
+        "reports": list(ALL_REPORTS), "staff_trainings": 2, "leading_group_meetings": 1,
+        "centre_organised_on": "2024-05-10", "signature_courses": 1,
+    }
+    for k, v in over.items():
+        if v is DROP:
+            rec.pop(k, None)
+        else:
+            rec[k] = v
+    return rec
+
+
+DROP = object()
+
+
+def bare(unit="c-001", **fields):
+    return {"unit": unit, "period": "2024", **fields}
+
+
+# ---------------------------------------------------------------- custom rulebooks
+
+
+def rulebook(rid, indicators, **extra):
+    doc = {
+        "id": rid, "version": "1", "effective_from": "2020-01-01",
+        "title": {"zh": "一致性测试规则", "en": "conformance test rules"},
+        "grades": [
+            {"id": "excellent", "label": {"zh": "优秀", "en": "excellent"}, "min": 90},
+            {"id": "good", "label": {"zh": "良好", "en": "good"}, "min": 75},
+            {"id": "pass", "label": {"zh": "合格", "en": "pass"}, "min": 60},
+            {"id": "fail", "label": {"zh": "不合格", "en": "fail"}, "min": 0},
+        ],
+        "indicators": indicators,
+    }
+    doc.update(extra)
+    return doc
+
+
+def ind(iid, points, rule, credit, **extra):
+    return {"id": iid, "label": {"zh": f"指标{iid}", "en": f"indicator {iid}"},
+            "points": points, "rule": rule, "credit": credit, **extra}
+
+
+SCORE100 = rulebook("score100", [ind("S", 100, {"carried_score": {"field": "s", "max": 100, "at_least": 60}}, "proportional")])
+
+
+# ---------------------------------------------------------------- cases
+
+cases = []
+
+
+def case(name, about, records, reference, rulebook="standard"):
+    cases.append({"name": name, "about": about, "kind": "assess", "rulebook": rulebook,
+                  "records": records, "reference": reference, "expected": None})
+
+
+def std_case(name, about, records, rb="standard"):
+    targets = (0.8, 0.8, 0.7) if rb == "national-2010" else (0.7, 0.7, 0.5)
+    case(name, about, records, [reference_standard(r, targets) for r in records], rb)
+
+
+# Every rule kind and credit curve of the standard rulebook.
+std_case("standard-all-met", "a community meeting every target scores 100", [full()])
+std_case("t1-ratio-at-target", "T1 exactly at 25 % earns all 20 points", [full(participants=1050)])
+std_case("t1-ratio-linear", "T1 between half the target and the target earns a share", [full(participants=800)])
+std_case("t1-ratio-at-half", "T1 at exactly half the target earns 0", [full(participants=525)])
+std_case("t1-ratio-below-half", "T1 below half the target earns 0 and says how many more", [full(participants=100)])
+std_case("t1-ratio-zero", "0 participants is data, not missing", [full(participants=0)])
+std_case("t2-t3-awareness-recognition", "survey ratios below 70 % earn linear credit", [full(aware=150, recognising=200)])
+std_case("t4-satisfaction-edge", "T4 at 50 % exactly is met; 49.7 % is not", [full(satisfied=150), full("c-002", satisfied=149)])
+std_case("t5-per-capita-met", "T5 at exactly 2 CNY per resident is met", [full(funding_cny=8400)])
+std_case("t5-per-capita-linear", "T5 at 1.8 CNY earns a share and names the CNY missing", [full(funding_cny=7560)])
+std_case("t5-per-capita-zero", "no money spent earns 0", [full(funding_cny=0)])
+std_case("t6-months-short", "two months with 1 activity and one with 0", [full(activities_by_month=[2, 2, 1, 2, 0, 2, 2, 1, 2, 2, 2, 2])])
+std_case("t6-no-month-meets", "every month short", [full(activities_by_month=[1] * 12)])
+std_case("t6-fractional-threshold", "counts above the threshold in every month", [full(activities_by_month=[5] * 12)])
+std_case("t7-on-the-25th", "a report dated the 25th counts; the 26th does not", [full(reports=[f"2024-{m:02}-25" for m in MONTHS]), full("c-002", reports=[f"2024-{m:02}-26" for m in MONTHS])])
+std_case("t7-some-months", "reports in some months only, two in one month", [full(reports=["2024-01-05", "2024-01-24", "2024-03-25", "2024-12-01"])])
+std_case("t7-empty-list", "an empty report list is data: no month met", [full(reports=[])])
+std_case("t7-leap-day", "a report on 29 February 2024 counts for February", [full(reports=["2024-02-29"] + [f"2024-{m:02}-20" for m in MONTHS if m != 2])])
+std_case("t8-t9-counts", "one training and no meetings fail T8 and T9", [full(staff_trainings=1, leading_group_meetings=0)])
+std_case("t11-deadline-edge", "organised on 30 June is in time; 1 July is late", [full(centre_organised_on="2024-06-30"), full("c-002", centre_organised_on="2024-07-01")])
+std_case("t13-presence", "signature course as counts and as yes/no", [full(signature_courses=0), full("c-002", signature_courses=True), full("c-003", signature_courses=False), full("c-004", signature_courses=3)])
+std_case("national-2010-stricter", "a record that is excellent under standard loses points under the national thresholds", [full(aware=225, recognising=222, satisfied=160)], rb="national-2010")
+std_case("standard-same-record", "the same record under standard, for comparison", [full(aware=225, recognising=222, satisfied=160)])
+
+# Missing data.
+std_case("missing-everything", "a record with only unit and period: every indicator says no data", [bare()])
+std_case("missing-some", "survey fields missing: T2-T4 no data, the rest scored", [full(surveyed=DROP, aware=DROP, recognising=DROP, satisfied=DROP)])
+std_case("missing-null", "null counts as missing", [full(funding_cny=None, reports=None)])
+std_case("surveyed-zero-no-answers", "surveyed 0 with no answers is no data, not an error", [full(surveyed=0, aware=DROP, recognising=DROP, satisfied=DROP)])
+std_case("period-as-number", "a period written as the number 2024 is read as the year", [full(period=2024)])
+std_case("unused-fields-ignored", "fields no rule reads are ignored, even odd ones", [full(notes="新建", extra={"a": [1, 2]}, weird=-5)])
+
+# Impossible data: one error each, naming the field.
+impossible = [
+    ("negative-residents", "a negative count", full(residents=-1), "records[0].residents", "negative"),
+    ("residents-zero-t1", "residents 0 while T1 needs it", full(residents=0, participants=0), "records[0].residents", "zero_whole"),
+    ("residents-zero-t5", "residents 0 while T5 needs it", bare(residents=0, funding_cny=100), "records[0].residents", "zero_whole"),
+    ("surveyed-zero-with-answers", "surveyed 0 with answers present", full(surveyed=0, aware=0), "records[0].surveyed", "zero_whole"),
+    ("answers-above-surveyed", "more satisfied than surveyed", full(satisfied=301), "records[0].satisfied", "part_exceeds_whole"),
+    ("participants-above-residents", "more participants than residents", full(participants=4201), "records[0].participants", "part_exceeds_whole"),
+    ("months-not-12", "a month list of 11", full(activities_by_month=[2] * 11), "records[0].activities_by_month", "wrong_length"),
+    ("month-negative", "a negative monthly count", full(activities_by_month=[2] * 11 + [-1]), "records[0].activities_by_month[11]", "negative"),
+    ("month-not-number", "a monthly count that is text", full(activities_by_month=[2] * 5 + ["two"] + [2] * 6), "records[0].activities_by_month[5]", "wrong_type"),
+    ("report-outside-year", "a report dated in the previous year", full(reports=["2023-12-20"]), "records[0].reports[0]", "outside_year"),
+    ("report-bad-date", "a report dated 30 February", full(reports=["2024-01-20", "2024-02-30"]), "records[0].reports[1]", "bad_date"),
+    ("report-not-iso", "a report date in another format", full(reports=["20/01/2024"]), "records[0].reports[0]", "bad_date"),
+    ("organised-nonexistent", "a centre organised on 31 April", full(centre_organised_on="2024-04-31"), "records[0].centre_organised_on", "bad_date"),
+    ("organised-outside-year", "a centre organised in the next year", full(centre_organised_on="2025-01-02"), "records[0].centre_organised_on", "outside_year"),
+    ("count-wrong-type", "a count written as text", full(staff_trainings="2"), "records[0].staff_trainings", "wrong_type"),
+    ("reports-not-list", "reports as a single string", full(reports="2024-01-20"), "records[0].reports", "wrong_type"),
+    ("missing-unit", "a record without its unit", {k: v for k, v in full().items() if k != "unit"}, "records[0].unit", "missing"),
+    ("bad-period", "a period that is not a year", full(period="2024年"), "records[0].period", "bad_period"),
+    ("record-not-object", "a record that is a number", 42, "records[0]", "wrong_type"),
+]
+for name, about, rec, path, code in impossible:
+    case(f"error-{name}", f"impossible data: {about}", [rec], [err(path, code)])
+
+# Batches keep every record, in order.
+batch = [full("c-001"), full("c-002", residents=-5), bare("c-003"), "not a record", full("c-005", participants=700)]
+case("batch-mixed", "five records in, five outcomes out, errors in place",
+     batch,
+     [reference_standard(batch[0]), err("records[1].residents", "negative"), reference_standard(batch[2]),
+      err("records[3]", "wrong_type"), reference_standard(batch[4])])
+case("batch-empty", "no records in, no outcomes out", [], [])
+
+# Grade boundaries, on a rulebook whose score is the carried value.
+for s, g in [(59.99, "fail"), (60, "pass"), (74.99, "pass"), (75, "good"), (89.99, "good"), (90, "excellent"), (0, "fail"), (100, "excellent")]:
+    case(f"grade-boundary-{s}", f"a score of {s} is graded {g}", [bare(s=s)], [{"score": float(s), "grade": g}], SCORE100)
+
+# The other rule kinds and credit curves, on custom rulebooks.
+lead = rulebook("lead", [ind("L", 10, {"lead_time": {"field": "material", "at_least_days": 15}}, "share")])
+case("lead-time-share", "course material sent 15 days ahead (across the leap day) counts; 14 does not",
+     [bare(material=[["2024-02-14", "2024-02-29"], ["2024-02-15", "2024-03-01"], ["2024-03-01", "2024-03-15"]])],
+     [{"score": 10 * 2 / 3, "grade": "fail"}], lead)
+case("lead-time-sent-last-year", "material sent in December for a January class",
+     [bare(material=[["2023-12-20", "2024-01-05"]])], [{"score": 10.0, "grade": "fail"}], lead)
+
+filing = rulebook("filing", [
+    ind("T12", 50, {"date_by": {"field": "plan_filed_on", "month": 4, "day": 30}}, "all_or_nothing"),
+    ind("T14", 50, {"carried_score": {"field": "inspection", "max": 20, "at_least": 12}}, "proportional"),
+])
+case("filing-and-inspection", "a plan filed by 30 April and an inspection score carried over",
+     [bare(plan_filed_on="2024-04-30", inspection=15), bare("c-002", plan_filed_on="2024-05-01", inspection=20)],
+     [{"score": 50 + 50 * 15 / 20, "grade": "good"}, {"score": 50.0, "grade": "fail"}], filing)
+case("inspection-above-max", "an inspection score above its maximum is impossible",
+     [bare(plan_filed_on="2024-04-01", inspection=21)], [err("records[0].inspection", "above_max")], filing)
+
+leap = rulebook("leap", [ind("F", 100, {"date_by": {"field": "done_on", "month": 2, "day": 29}}, "all_or_nothing")])
+case("leap-day-deadline", "a 29 February deadline means 28 February in a common year",
+     [{"unit": "c-001", "period": "2023", "done_on": "2023-02-28"}, {"unit": "c-002", "period": "2023", "done_on": "2023-03-01"}],
+     [{"score": 100.0, "grade": "excellent"}, {"score": 0.0, "grade": "fail"}], leap)
+
+strict = rulebook("strict", [
+    ind("A", 90, {"carried_score": {"field": "a", "max": 90, "at_least": 0}}, "proportional"),
+    ind("V", 0, {"presence": {"field": "safety_ok"}}, "all_or_nothing", veto=True),
+    ind("B1", 4, {"presence": {"field": "award"}}, "all_or_nothing", bonus=True),
+    ind("B2", 4, {"presence": {"field": "innovation"}}, "all_or_nothing", bonus=True),
+    ind("R", 10, {"dated_each_period": {"field": "reports", "by_day": 25}}, {"deduct": {"per_shortfall": 1}}),
+], bonus_cap=5)
+strict["grades"][0]["requires_met"] = ["R"]
+case("veto-fails-whatever-the-score", "a failed veto item gives the floor grade despite 90+ points",
+     [bare(a=90, safety_ok=False, reports=ALL_REPORTS)], [{"score": 100.0, "grade": "fail"}], strict)
+case("bonus-capped", "two bonus items of 4 add only the cap of 5",
+     [bare(a=80, safety_ok=True, award=1, innovation=True, reports=ALL_REPORTS)], [{"score": 95.0, "grade": "excellent"}], strict)
+case("deduction-per-month", "1 point off per month without a report by the 25th, floored at 0",
+     [bare(a=90, safety_ok=True, reports=ALL_REPORTS[:9]), bare("c-002", a=90, safety_ok=True, reports=[])],
+     [{"score": 97.0, "grade": "good"}, {"score": 90.0, "grade": "good"}], strict)
+case("compound-grade", "90+ points without R met is not excellent",
+     [bare(a=90, safety_ok=True, award=1, reports=ALL_REPORTS[:11])], [{"score": 103.0, "grade": "good"}], strict)
+
+counts = rulebook("counts", [
+    ind("T8", 60, {"count_in_range": {"field": "staff_trainings", "at_least": 2, "at_most": 3}}, "all_or_nothing"),
+    ind("T6", 40, {"count_each_period": {"field": "activities_by_month", "at_least": 2}}, "all_or_nothing"),
+])
+case("count-in-range", "2 to 3 trainings a year: 1 and 4 both miss",
+     [bare(staff_trainings=1), bare("c-002", staff_trainings=3), bare("c-003", staff_trainings=4)],
+     [{"score": 0.0, "grade": "fail"}, {"score": 60.0, "grade": "pass"}, {"score": 0.0, "grade": "fail"}], counts)
+case("all-or-nothing-months", "every month must meet it for all-or-nothing credit",
+     [bare(activities_by_month=[2] * 12, staff_trainings=2), bare("c-002", activities_by_month=[2] * 11 + [1], staff_trainings=2)],
+     [{"score": 100.0, "grade": "excellent"}, {"score": 60.0, "grade": "pass"}], counts)
+
+# The deduction case above: R with 9 of 12 months → 10 − 3 = 7; 90 + 7 = 97, but R
+# unmet blocks "excellent" (compound rule), so "good". The empty list: 10 − 12 → 0.
+
+
+def main():
+    CASES.mkdir(exist_ok=True)
+    for old in CASES.glob("*.json"):
+        old.unlink()
+    for i, c in enumerate(cases, 1):
+        path = CASES / f"{i:03}-{c['name']}.json"
+        path.write_text(json.dumps(c, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {len(cases)} cases to {CASES}")
+
+
+if __name__ == "__main__":
+    main()
