@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::error::{ErrorInfo, RecordError};
+use crate::error::{join_path, ErrorInfo, RecordError, RulebookError};
 use crate::measure::{measure, Measured, Progress};
 use crate::record::{index_path, records_from_values, Record};
 use crate::rulebook::{Credit, GradeBand, Indicator, Rulebook};
@@ -125,26 +125,50 @@ pub fn assess_batch(
         .collect()
 }
 
+/// Where a batch finds the rulebook for a record's year: one [`Rulebook`] for every
+/// year, or a [`crate::versions::RulebookSet`] that picks the version in force.
+pub trait RulebookSource {
+    fn for_year(&self, year: i32) -> Result<&Rulebook, RulebookError>;
+}
+
+impl RulebookSource for Rulebook {
+    fn for_year(&self, _year: i32) -> Result<&Rulebook, RulebookError> {
+        Ok(self)
+    }
+}
+
 /// Assesses JSON values as records (what a spreadsheet export, a page or a Python
 /// list of dicts gives): N values in, N outcomes out, in order.
-pub fn assess_json_batch(rulebook: &Rulebook, values: &[Value]) -> Vec<Outcome> {
+pub fn assess_json_batch<S: RulebookSource + ?Sized>(source: &S, values: &[Value]) -> Vec<Outcome> {
     let records = records_from_values(values);
     records
         .into_iter()
         .enumerate()
         .zip(values)
-        .map(|((i, parsed), raw)| {
-            let assessed =
-                parsed.and_then(|r| assess(rulebook, &r).map_err(|e| e.within(&index_path(i))));
-            match assessed {
+        .map(
+            |((i, parsed), raw)| match assess_parsed(source, parsed, i) {
                 Ok(a) => Outcome::Assessed(Box::new(a)),
-                Err(e) => Outcome::Failed(Failure {
+                Err(error) => Outcome::Failed(Failure {
                     unit: raw.get("unit").and_then(Value::as_str).map(str::to_string),
-                    error: e.info(),
+                    error,
                 }),
-            }
-        })
+            },
+        )
         .collect()
+}
+
+fn assess_parsed<S: RulebookSource + ?Sized>(
+    source: &S,
+    parsed: Result<Record, RecordError>,
+    i: usize,
+) -> Result<Assessment, ErrorInfo> {
+    let at = index_path(i);
+    let record = parsed.map_err(|e| e.info())?;
+    let year = record.year().map_err(|e| e.within(&at).info())?;
+    let rulebook = source
+        .for_year(year)
+        .map_err(|e| RulebookError::new(join_path(&at, "period"), e.problem).info())?;
+    assess(rulebook, &record).map_err(|e| e.within(&at).info())
 }
 
 fn result_of(ind: &Indicator, m: Measured) -> IndicatorResult {

@@ -157,6 +157,16 @@ pub enum RulebookProblem {
     TooMany { found: usize, limit: usize },
     #[error("is longer than the limit of {0} characters")]
     TooLong(usize),
+    #[error("no version is in force for {year}: the first, {first}, applies from {from}")]
+    NoVersionInForce {
+        year: i32,
+        first: String,
+        from: String,
+    },
+    #[error("`{0}` is not the set's rulebook `{1}`: a set holds versions of one rulebook")]
+    MixedIds(String, String),
+    #[error("two versions take effect on {0}")]
+    SameEffectiveDate(String),
 }
 
 impl RulebookProblem {
@@ -174,6 +184,9 @@ impl RulebookProblem {
             RulebookProblem::Empty => "empty",
             RulebookProblem::TooMany { .. } => "too_many",
             RulebookProblem::TooLong(_) => "too_long",
+            RulebookProblem::NoVersionInForce { .. } => "no_version_in_force",
+            RulebookProblem::MixedIds(..) => "mixed_ids",
+            RulebookProblem::SameEffectiveDate(_) => "same_effective_date",
         }
     }
 }

@@ -22,13 +22,16 @@
 pub mod activity;
 pub mod assess;
 pub mod calendar;
+pub mod district;
 pub mod error;
 pub mod measure;
 pub mod network;
 pub mod record;
+pub mod rollup;
 pub mod rulebook;
 pub mod teams;
 pub mod text;
+pub mod versions;
 
 pub use assess::{
     assess, assess_batch, assess_json_batch, Assessment, Failure, Gap, IndicatorResult, Measure,

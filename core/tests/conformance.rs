@@ -39,7 +39,11 @@ fn check_reference(name: &str, outcomes: &[Outcome], reference: &[Value]) {
             }
             (Outcome::Assessed(a), None) => {
                 let score = want["score"].as_f64().unwrap();
-                assert!((a.score - score).abs() < 1e-9, "{name}[{i}] score {} vs reference {score}", a.score);
+                assert!(
+                    (a.score - score).abs() < 1e-9,
+                    "{name}[{i}] score {} vs reference {score}",
+                    a.score
+                );
                 assert_eq!(a.grade, want["grade"], "{name}[{i}] grade");
             }
             (out, _) => panic!("{name}[{i}]: {out:?} but the reference says {want}"),

@@ -324,3 +324,104 @@ fn deadlines_compare_dates() {
         "15 days after the deadline"
     );
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Any standard-shaped record that is valid: parts within wholes, dates in 2024.
+    fn valid_record() -> impl Strategy<Value = Value> {
+        (
+            (1u32..20_000, 0.0f64..=1.0, 1u32..1_000, 0.0f64..=1.0, 0.0f64..=1.0, 0.0f64..=1.0),
+            (0u32..100_000, proptest::collection::vec(0u32..6, 12), proptest::collection::vec((1u32..=12, 1u32..=28), 0..20)),
+            (0u32..5, 0u32..4, 1u32..=366, 0u32..3),
+        )
+            .prop_map(|((res, p, sur, aw, rc, sa), (fund, months, reports), (st, lg, day, sc))| {
+                let part = |share: f64, whole: u32| (share * f64::from(whole)).floor();
+                let reports: Vec<String> = reports.iter().map(|(m, d)| format!("2024-{m:02}-{d:02}")).collect();
+                let organised = chrono::NaiveDate::from_yo_opt(2024, day).unwrap().to_string();
+                json!({"unit": "c", "period": "2024", "residents": res, "participants": part(p, res),
+                    "surveyed": sur, "aware": part(aw, sur), "recognising": part(rc, sur), "satisfied": part(sa, sur),
+                    "funding_cny": fund, "activities_by_month": months, "reports": reports,
+                    "staff_trainings": st, "leading_group_meetings": lg, "centre_organised_on": organised,
+                    "signature_courses": sc})
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn scores_stay_within_zero_and_max(v in valid_record()) {
+            for name in Rulebook::builtin_names() {
+                let a = assess_value(&Rulebook::builtin(name).unwrap(), v.clone()).unwrap();
+                prop_assert!(a.score >= 0.0 && a.score <= a.max_score, "{}", a.score);
+                for i in &a.indicators {
+                    prop_assert!(i.points >= 0.0 && i.points <= i.max, "{} {}", i.id, i.points);
+                }
+            }
+        }
+
+        #[test]
+        fn more_participants_never_cost_points(v in valid_record(), extra in 0u32..5_000) {
+            let rb = standard();
+            let before = assess_value(&rb, v.clone()).unwrap();
+            let mut more = v.clone();
+            let res = v["residents"].as_f64().unwrap();
+            let p = (v["participants"].as_f64().unwrap() + f64::from(extra)).min(res);
+            more["participants"] = json!(p);
+            let mut richer = v.clone();
+            richer["funding_cny"] = json!(v["funding_cny"].as_f64().unwrap() + f64::from(extra));
+            let mut busier = v.clone();
+            busier["activities_by_month"][(extra % 12) as usize] = json!(extra);
+            let after = [assess_value(&rb, more).unwrap(), assess_value(&rb, richer).unwrap(), assess_value(&rb, busier).unwrap()];
+            for a in &after {
+                for (x, y) in before.indicators.iter().zip(&a.indicators) {
+                    prop_assert!(y.points >= x.points, "{}: {} then {}", x.id, x.points, y.points);
+                }
+            }
+        }
+
+        #[test]
+        fn the_same_input_gives_the_same_output(v in valid_record()) {
+            let rb = standard();
+            prop_assert_eq!(assess_value(&rb, v.clone()).unwrap(), assess_value(&rb, v).unwrap());
+        }
+
+        #[test]
+        fn documents_survive_a_json_round_trip(v in valid_record()) {
+            let rb = standard();
+            let record = Record::from_value(&v).unwrap();
+            let back: Record = serde_json::from_str(&serde_json::to_string(&record).unwrap()).unwrap();
+            prop_assert_eq!(&back, &record);
+            let a = assess(&rb, &record).unwrap();
+            let back: Assessment = serde_json::from_str(&serde_json::to_string(&a).unwrap()).unwrap();
+            prop_assert_eq!(back, a);
+            let rb_back = Rulebook::from_json(&serde_json::to_string(&rb).unwrap()).unwrap();
+            prop_assert_eq!(rb_back, rb);
+        }
+
+        #[test]
+        fn any_json_gives_an_outcome_and_never_panics(v in any_json()) {
+            let out = assess_json_batch(&standard(), &[v.clone(), json!({"unit": "u", "period": "2024", "residents": v})]);
+            prop_assert_eq!(out.len(), 2);
+        }
+    }
+
+    fn any_json() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            any::<f64>()
+                .prop_filter("JSON numbers are finite", |x| x.is_finite())
+                .prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            ".{0,12}".prop_map(Value::from),
+        ];
+        leaf.prop_recursive(3, 24, 6, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..6).prop_map(Value::from),
+                proptest::collection::btree_map("[a-z_]{1,8}", inner, 0..6)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+}
