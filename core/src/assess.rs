@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::error::{join_path, ErrorInfo, RecordError, RulebookError};
-use crate::measure::{measure, Measured, Progress};
+use crate::measure::{explain, read, Progress, Reading};
 use crate::record::{index_path, records_from_values, Record};
 use crate::rulebook::{Credit, GradeBand, Indicator, Rulebook};
 use crate::text::Text;
@@ -107,9 +107,50 @@ pub fn assess(rulebook: &Rulebook, record: &Record) -> Result<Assessment, Record
     let results = rulebook
         .indicators
         .iter()
-        .map(|ind| measure(ind, record, year).map(|m| result_of(ind, m)))
+        .map(|ind| read(ind, record, year).map(|r| result_of(ind, r)))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(summarise(rulebook, record, results))
+}
+
+/// A score and grade without the sentences: what ranking a large batch needs.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Scored<'a> {
+    pub score: f64,
+    pub grade: &'a str,
+    pub vetoed: bool,
+}
+
+/// Scores one record without explaining it: the same points, total and grade as
+/// [`assess`], at a fraction of the cost, for batches where only the ranking counts.
+///
+/// ```
+/// use learning_city::{assess, assess::score, Record, Rulebook};
+/// let rb = Rulebook::builtin("standard").unwrap();
+/// let r = Record::new("c-1", "2024").with("residents", 100).with("participants", 20);
+/// let s = score(&rb, &r).unwrap();
+/// let a = assess(&rb, &r).unwrap();
+/// assert_eq!((s.score, s.grade), (a.score, a.grade.as_str()));
+/// ```
+pub fn score<'a>(rulebook: &'a Rulebook, record: &Record) -> Result<Scored<'a>, RecordError> {
+    let year = record.year()?;
+    let mut tally = Tally::default();
+    let mut met = Vec::with_capacity(rulebook.indicators.len());
+    for ind in &rulebook.indicators {
+        let reading = read(ind, record, year)?;
+        tally.add(ind, earned(ind, &reading), reading.met);
+        met.push(reading.met);
+    }
+    let is_met = |id: &str| {
+        let found = rulebook.indicators.iter().position(|i| i.id == id);
+        found.is_some_and(|k| met[k])
+    };
+    let total = tally.score(rulebook);
+    let band = grade(rulebook, total, tally.vetoed, is_met);
+    Ok(Scored {
+        score: total,
+        grade: band.map_or("", |b| b.id.as_str()),
+        vetoed: tally.vetoed,
+    })
 }
 
 /// Assesses every record, keeping each one's outcome in order: errors name
@@ -171,8 +212,9 @@ fn assess_parsed<S: RulebookSource + ?Sized>(
     assess(rulebook, &record).map_err(|e| e.within(&at).info())
 }
 
-fn result_of(ind: &Indicator, m: Measured) -> IndicatorResult {
+fn result_of(ind: &Indicator, m: Reading) -> IndicatorResult {
     let points = earned(ind, &m);
+    let (why, gap) = explain(ind, &m);
     let status = match (&m.value, m.met) {
         (None, _) => Status::NoData,
         (_, true) => Status::Met,
@@ -189,13 +231,13 @@ fn result_of(ind: &Indicator, m: Measured) -> IndicatorResult {
         max: ind.points,
         veto: ind.veto,
         bonus: ind.bonus,
-        why: m.why,
-        gap: m.gap,
+        why,
+        gap,
     }
 }
 
 /// The points an indicator earns on its credit curve; none without data.
-fn earned(ind: &Indicator, m: &Measured) -> f64 {
+fn earned(ind: &Indicator, m: &Reading) -> f64 {
     if m.value.is_none() {
         return 0.0;
     }
@@ -216,21 +258,47 @@ fn earned(ind: &Indicator, m: &Measured) -> f64 {
     }
 }
 
-fn summarise(rulebook: &Rulebook, record: &Record, results: Vec<IndicatorResult>) -> Assessment {
-    let mut base = 0.0;
-    let mut bonus = 0.0;
-    for r in &results {
-        if r.bonus {
-            bonus += r.points;
+/// Points added up: base and bonus apart, so the bonus cap can apply.
+#[derive(Default)]
+struct Tally {
+    base: f64,
+    bonus: f64,
+    bonus_max: f64,
+    vetoed: bool,
+}
+
+impl Tally {
+    fn add(&mut self, ind: &Indicator, points: f64, met: bool) {
+        if ind.bonus {
+            self.bonus += points;
+            self.bonus_max += ind.points;
         } else {
-            base += r.points;
+            self.base += points;
         }
+        self.vetoed |= ind.veto && !met;
     }
-    let cap = rulebook.bonus_cap.unwrap_or(f64::INFINITY);
-    let bonus_max: f64 = results.iter().filter(|r| r.bonus).map(|r| r.max).sum();
-    let score = base + bonus.min(cap);
-    let vetoed = results.iter().any(|r| r.veto && !r.met);
-    let (grade, grade_label) = match grade(rulebook, score, vetoed, &results) {
+
+    fn cap(rulebook: &Rulebook) -> f64 {
+        rulebook.bonus_cap.unwrap_or(f64::INFINITY)
+    }
+
+    fn score(&self, rulebook: &Rulebook) -> f64 {
+        self.base + self.bonus.min(Tally::cap(rulebook))
+    }
+
+    fn max_score(&self, rulebook: &Rulebook) -> f64 {
+        rulebook.max_base() + self.bonus_max.min(Tally::cap(rulebook))
+    }
+}
+
+fn summarise(rulebook: &Rulebook, record: &Record, results: Vec<IndicatorResult>) -> Assessment {
+    let mut tally = Tally::default();
+    for (ind, r) in rulebook.indicators.iter().zip(&results) {
+        tally.add(ind, r.points, r.met);
+    }
+    let score = tally.score(rulebook);
+    let is_met = |id: &str| results.iter().any(|r| r.id == id && r.met);
+    let (grade, grade_label) = match grade(rulebook, score, tally.vetoed, is_met) {
         Some(band) => (band.id.clone(), band.label.clone()),
         // Only an unvalidated rulebook built in code can lack a floor band.
         None => (String::new(), Text::default()),
@@ -240,10 +308,10 @@ fn summarise(rulebook: &Rulebook, record: &Record, results: Vec<IndicatorResult>
         period: record.period.clone(),
         rulebook: rulebook.citation(),
         score,
-        max_score: rulebook.max_base() + bonus_max.min(cap),
+        max_score: tally.max_score(rulebook),
         grade,
         grade_label,
-        vetoed,
+        vetoed: tally.vetoed,
         work_list: work_list(rulebook, &results),
         indicators: results,
     }
@@ -251,29 +319,37 @@ fn summarise(rulebook: &Rulebook, record: &Record, results: Vec<IndicatorResult>
 
 /// The grade: the floor band when vetoed (or the rulebook's `veto_grade`), else the
 /// highest band whose minimum the score reaches and whose conditions are met.
+/// Equal minimums go to the band listed first.
 fn grade<'a>(
     rulebook: &'a Rulebook,
     score: f64,
     vetoed: bool,
-    results: &[IndicatorResult],
+    is_met: impl Fn(&str) -> bool,
 ) -> Option<&'a GradeBand> {
-    let bands = rulebook.bands_high_first();
-    let floor = bands
+    let highest = |bands: &mut dyn Iterator<Item = &'a GradeBand>| {
+        bands.fold(None, |best: Option<&'a GradeBand>, b| match best {
+            Some(x) if x.min >= b.min => Some(x),
+            _ => Some(b),
+        })
+    };
+    let lowest_plain = rulebook
+        .grades
         .iter()
-        .rev()
-        .find(|b| b.requires_met.is_empty())
-        .copied();
+        .filter(|b| b.requires_met.is_empty())
+        .fold(None, |low: Option<&'a GradeBand>, b| match low {
+            Some(x) if x.min <= b.min => Some(x),
+            _ => Some(b),
+        });
     if vetoed {
         let chosen = rulebook.veto_grade.as_ref();
-        return chosen
-            .and_then(|id| bands.iter().find(|b| &b.id == id).copied())
-            .or(floor);
+        let named = chosen.and_then(|id| rulebook.grades.iter().find(|b| &b.id == id));
+        return named.or(lowest_plain);
     }
-    let is_met = |id: &String| results.iter().any(|r| &r.id == id && r.met);
-    bands
-        .into_iter()
-        .find(|b| score >= b.min && b.requires_met.iter().all(is_met))
-        .or(floor)
+    let qualifying = rulebook
+        .grades
+        .iter()
+        .filter(|b| score >= b.min && b.requires_met.iter().all(|id| is_met(id)));
+    highest(&mut { qualifying }).or(lowest_plain)
 }
 
 fn work_list(rulebook: &Rulebook, results: &[IndicatorResult]) -> Vec<WorkItem> {

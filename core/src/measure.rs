@@ -1,10 +1,11 @@
 //! Measuring one rule against one record, and saying in words what was found and
 //! what it would take to meet the target.
 //!
-//! Each rule kind of [`Rule`] has one function here. It reads and checks the fields
-//! it needs (impossible data is an error naming the field), then returns a
-//! [`Measured`]: the value, the target, whether it is met, what the credit curves
-//! need, and the sentences. Points are given by [`crate::assess`], not here.
+//! Measuring and explaining are separate steps. [`read`] checks the fields a rule
+//! needs (impossible data is an error naming the field) and returns numbers only: a
+//! [`Reading`]. [`explain`] turns a reading into sentences and a gap. Scoring a
+//! large batch needs only the first step, so explanations cost nothing unless asked
+//! for. Points are given by [`crate::assess`], not here.
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -31,21 +32,19 @@ pub struct Gap {
     pub text: Text,
 }
 
-/// The result of measuring one rule against one record.
+/// What one rule found in one record: numbers only.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Measured {
+pub struct Reading {
     /// `None` when the record lacks the fields: "no data".
     pub value: Option<Measure>,
     pub target: Measure,
     pub met: bool,
-    /// How far along the credit curve the value is: the value against the target for
-    /// linear credit, the share of periods or items for share credit, the carried
-    /// score against its maximum for proportional credit.
+    /// Where the value stands on the credit curve.
     pub progress: Progress,
-    /// Periods or items short, for deduction credit.
+    /// Periods, items or units short, for deduction credit.
     pub shortfall: f64,
-    pub why: Text,
-    pub gap: Option<Gap>,
+    /// The record's figures behind the value, kept for [`explain`].
+    detail: Detail,
 }
 
 /// The quantities a credit curve reads.
@@ -61,504 +60,226 @@ pub enum Progress {
     Binary,
 }
 
-type Outcome = Result<Measured, RecordError>;
+/// The figures each rule kind needs to explain itself.
+#[derive(Clone, Debug, PartialEq)]
+enum Detail {
+    /// Which of the rule's fields (in [`Rule::fields`] order) are absent.
+    NoData([bool; 2]),
+    Ratio {
+        n: f64,
+        d: f64,
+    },
+    PerCapita {
+        a: f64,
+        p: f64,
+    },
+    Months([f64; MONTHS]),
+    Dated([bool; MONTHS]),
+    Count(f64),
+    Date {
+        d: NaiveDate,
+        deadline: NaiveDate,
+    },
+    Lead {
+        total: usize,
+        late: usize,
+        shortest: i64,
+    },
+    Present(f64),
+    Score(f64),
+}
 
-/// Measures `indicator` against `record`, whose period is `year`.
-pub fn measure(indicator: &Indicator, record: &Record, year: i32) -> Outcome {
-    let ctx = Ctx { indicator, record };
+type Read = Result<Reading, RecordError>;
+
+/// Measures `indicator`'s rule against `record`, whose period is `year`.
+pub fn read(indicator: &Indicator, record: &Record, year: i32) -> Read {
     match &indicator.rule {
         Rule::Ratio {
             numerator,
             denominator,
             at_least,
-        } => ctx.ratio(numerator, denominator, *at_least),
+        } => ratio(record, numerator, denominator, *at_least),
         Rule::PerCapita {
             amount,
             population,
             at_least,
-        } => ctx.per_capita(amount, population, *at_least),
-        Rule::CountEachPeriod { field, at_least } => ctx.count_each_period(field, *at_least),
-        Rule::DatedEachPeriod { field, by_day } => ctx.dated_each_period(field, *by_day, year),
+        } => per_capita(record, amount, population, *at_least),
+        Rule::CountEachPeriod { field, at_least } => count_each_period(record, field, *at_least),
+        Rule::DatedEachPeriod { field, by_day } => dated_each_period(record, field, *by_day, year),
         Rule::CountInRange {
             field,
             at_least,
             at_most,
-        } => ctx.count_in_range(field, *at_least, *at_most),
-        Rule::DateBy { field, month, day } => ctx.date_by(field, *month, *day, year),
+        } => count_in_range(record, field, *at_least, *at_most),
+        Rule::DateBy { field, month, day } => date_by(record, field, *month, *day, year),
         Rule::LeadTime {
             field,
             at_least_days,
-        } => ctx.lead_time(field, *at_least_days, year),
-        Rule::Presence { field } => ctx.presence(field),
+        } => lead_time(record, field, *at_least_days, year),
+        Rule::Presence { field } => presence(record, field),
         Rule::CarriedScore {
             field,
             max,
             at_least,
-        } => ctx.carried_score(field, *max, *at_least),
+        } => carried_score(record, field, *max, *at_least),
     }
 }
 
-struct Ctx<'a> {
-    indicator: &'a Indicator,
-    record: &'a Record,
-}
-
-impl Ctx<'_> {
-    fn label(&self) -> &Text {
-        &self.indicator.label
-    }
-
-    /// What the indicator counts; the field name when the rulebook gives no noun.
-    fn noun(&self) -> Text {
-        self.indicator.noun.clone().unwrap_or_else(|| {
-            let field = self.indicator.rule.fields()[0].to_string();
-            Text::new(field.clone(), field)
-        })
-    }
-
-    /// The "no data" result: names the fields that are absent (or empty).
-    fn no_data(&self, target: Measure, missing: &[&str]) -> Outcome {
-        let fields = missing.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>();
-        let (l, en, zh) = (self.label(), list_en(&fields), list_zh(&fields));
-        Ok(Measured {
-            value: None,
-            target,
-            met: false,
-            progress: Progress::Binary,
-            shortfall: 1.0,
-            why: Text::new(
-                format!("{}:无数据(缺少{zh})", l.zh),
-                format!("{}: no data ({en} missing)", l.en),
-            ),
-            gap: None,
-        })
-    }
-
-    fn ratio(&self, numerator: &str, denominator: &str, target: f64) -> Outcome {
-        let (part, whole) = (
-            self.record.count(numerator)?,
-            self.record.count(denominator)?,
-        );
-        let (Some(n), Some(d)) = (part, whole) else {
-            return self.no_data(
-                Measure::Number(target),
-                &absent(&[(numerator, part), (denominator, whole)]),
-            );
-        };
-        check_part_of_whole(numerator, n, denominator, d)?;
-        let v = n / d;
-        let (vp, tp) = percents(v, target);
-        let (l, noun) = (self.label(), self.noun());
-        let why = Text::new(
-            format!(
-                "{}为{}({}/{}),目标不低于{}",
-                l.zh,
-                vp.1,
-                number(n),
-                number(d),
-                tp.1
-            ),
-            format!(
-                "{} is {} ({} of {}); the target is at least {}",
-                l.en,
-                vp.0,
-                number(n),
-                number(d),
-                tp.0
-            ),
-        );
-        let gap = (v < target).then(|| {
-            let k = more_needed(n, d, target);
-            Gap {
-                amount: k,
-                text: Text::new(
-                    format!("再有{}{}即可达到{}", number(k), noun.zh, tp.1),
-                    format!("{} more {} would meet {}", number(k), noun.en, tp.0),
-                ),
-            }
-        });
-        Ok(toward(v, target, why, gap))
-    }
-
-    fn per_capita(&self, amount: &str, population: &str, target: f64) -> Outcome {
-        let (sum, people) = (self.record.count(amount)?, self.record.count(population)?);
-        let (Some(a), Some(p)) = (sum, people) else {
-            return self.no_data(
-                Measure::Number(target),
-                &absent(&[(amount, sum), (population, people)]),
-            );
-        };
-        if p == 0.0 {
-            let problem = RecordProblem::ZeroWhole {
-                part: amount.to_string(),
-            };
-            return Err(RecordError::new(population, problem));
-        }
-        let v = a / p;
-        let (l, noun) = (self.label(), self.noun());
-        let (vs, ts) = (number(v), number(target));
-        let why = Text::new(
-            format!(
-                "{}为{vs}{}({}人共{}{}),目标为人均不低于{ts}{}",
-                l.zh,
-                noun.zh,
-                number(p),
-                number(a),
-                noun.zh,
-                noun.zh
-            ),
-            format!(
-                "{} is {vs} {} ({} {} for {} people); the target is at least {ts} {} per person",
-                l.en,
-                noun.en,
-                number(a),
-                noun.en,
-                number(p),
-                noun.en
-            ),
-        );
-        let gap = (v < target).then(|| {
-            let x = cents_needed(a, p, target);
-            Gap {
-                amount: x,
-                text: Text::new(
-                    format!("再增加{}{}即可达到人均{ts}{}", number(x), noun.zh, noun.zh),
-                    format!(
-                        "{} {} more would meet {ts} {} per person",
-                        number(x),
-                        noun.en,
-                        noun.en
-                    ),
-                ),
-            }
-        });
-        Ok(toward(v, target, why, gap))
-    }
-
-    fn count_each_period(&self, field: &str, at_least: f64) -> Outcome {
-        let all = Measure::Number(MONTHS as f64);
-        let Some(counts) = self.record.counts(field, MONTHS)? else {
-            return self.no_data(all, &[field]);
-        };
-        let short: Vec<(u32, f64)> = (1..)
-            .zip(counts.iter().copied())
-            .filter(|(_, c)| *c < at_least)
-            .collect();
-        let met_months = (MONTHS - short.len()) as f64;
-        let (l, noun, n) = (self.label(), self.noun(), number(at_least));
-        let why = Text::new(
-            format!(
-                "{}:12个月中有{}个月不少于{n}{}",
-                l.zh,
-                number(met_months),
-                noun.zh
-            ),
-            format!(
-                "{}: {} of 12 months had at least {n} {}",
-                l.en,
-                number(met_months),
-                noun.en
-            ),
-        );
-        let gap = (!short.is_empty()).then(|| {
-            let (en, zh) = months_by_count(&short);
-            Gap {
-                amount: short.iter().map(|(_, c)| at_least - c).sum(),
-                text: Text::new(
-                    format!("{zh};每月至少需要{n}{}", noun.zh),
-                    format!("{en}; {n} {} are needed every month", noun.en),
-                ),
-            }
-        });
-        Ok(share(
-            met_months,
-            MONTHS as f64,
-            short.len() as f64,
-            why,
-            gap,
-        ))
-    }
-
-    fn dated_each_period(&self, field: &str, by_day: u32, year: i32) -> Outcome {
-        let all = Measure::Number(MONTHS as f64);
-        let Some(dates) = self.record.dates(field, year)? else {
-            return self.no_data(all, &[field]);
-        };
-        let mut covered = [false; MONTHS];
-        for d in dates.iter().filter(|d| d.day() <= by_day) {
-            covered[d.month0() as usize] = true;
-        }
-        let missing: Vec<u32> = (1..)
-            .zip(covered)
-            .filter(|(_, c)| !c)
-            .map(|(m, _)| m)
-            .collect();
-        let met_months = (MONTHS - missing.len()) as f64;
-        let (l, noun) = (self.label(), self.noun());
-        let why = Text::new(
-            format!(
-                "{}:12个月中有{}个月在{by_day}日前报送",
-                l.zh,
-                number(met_months)
-            ),
-            format!(
-                "{}: {} of 12 months had {} dated by day {by_day}",
-                l.en,
-                number(met_months),
-                noun.en
-            ),
-        );
-        let gap = (!missing.is_empty()).then(|| {
-            let en: Vec<String> = missing.iter().map(|m| month_en(*m)).collect();
-            let zh: Vec<String> = missing.iter().map(|m| month_zh(*m)).collect();
-            Gap {
-                amount: missing.len() as f64,
-                text: Text::new(
-                    format!("{}在{by_day}日前没有{}", list_zh(&zh), noun.zh),
-                    format!("no {} dated by day {by_day} in {}", noun.en, list_en(&en)),
-                ),
-            }
-        });
-        Ok(share(
-            met_months,
-            MONTHS as f64,
-            missing.len() as f64,
-            why,
-            gap,
-        ))
-    }
-
-    fn count_in_range(&self, field: &str, at_least: f64, at_most: Option<f64>) -> Outcome {
-        let Some(c) = self.record.count(field)? else {
-            return self.no_data(Measure::Number(at_least), &[field]);
-        };
-        let (l, noun, lo) = (self.label(), self.noun(), number(at_least));
-        let (range_zh, range_en) = match at_most {
-            Some(hi) => (
-                format!("{lo}至{}", number(hi)),
-                format!("from {lo} to {}", number(hi)),
-            ),
-            None => (format!("不少于{lo}"), format!("at least {lo}")),
-        };
-        let why = Text::new(
-            format!("{}:全年{}{},目标为{range_zh}", l.zh, number(c), noun.zh),
-            format!(
-                "{}: {} {} in the year; the target is {range_en}",
-                l.en,
-                number(c),
-                noun.en
-            ),
-        );
-        let over = at_most.filter(|hi| c > *hi);
-        let gap = if c < at_least {
-            let k = at_least - c;
-            Some(Gap {
-                amount: k,
-                text: Text::new(
-                    format!("还需{}{}", number(k), noun.zh),
-                    format!("{} more {} are needed", number(k), noun.en),
-                ),
-            })
-        } else {
-            over.map(|hi| Gap {
-                amount: c - hi,
-                text: Text::new(
-                    format!("比上限{}多{}", number(hi), number(c - hi)),
-                    format!("{} more than the most of {}", number(c - hi), number(hi)),
-                ),
-            })
-        };
-        let shortfall = gap.as_ref().map_or(0.0, |g| g.amount);
-        let mut m = binary(
-            Measure::Number(c),
-            Measure::Number(at_least),
-            gap.is_none(),
-            why,
-            gap,
-        );
-        m.shortfall = shortfall;
-        Ok(m)
-    }
-
-    fn date_by(&self, field: &str, month: u32, day: u32, year: i32) -> Outcome {
-        let deadline = calendar::deadline_in(year, month, day).ok_or_else(|| {
-            RecordError::new(
-                "period",
-                RecordProblem::BadPeriod(self.record.period.clone()),
-            )
-        })?;
-        let Some(d) = self.record.date(field, year)? else {
-            return self.no_data(Measure::Date(deadline), &[field]);
-        };
-        let l = self.label();
-        let why = Text::new(
-            format!("{}:完成于{d},截止日期为{deadline}", l.zh),
-            format!("{}: done on {d}; the deadline is {deadline}", l.en),
-        );
-        let late = calendar::days_between(deadline, d);
-        let gap = (late > 0).then(|| Gap {
-            amount: late as f64,
-            text: Text::new(
-                format!("晚于截止日期{late}天"),
-                format!("{late} days after the deadline"),
-            ),
-        });
-        Ok(binary(
-            Measure::Date(d),
-            Measure::Date(deadline),
-            late <= 0,
-            why,
-            gap,
-        ))
-    }
-
-    fn lead_time(&self, field: &str, at_least_days: u32, year: i32) -> Outcome {
-        let need = i64::from(at_least_days);
-        let pairs = self.record.date_pairs(field, year)?;
-        let Some(pairs) = pairs.filter(|p| !p.is_empty()) else {
-            return self.no_data(Measure::Number(0.0), &[field]);
-        };
-        let leads: Vec<i64> = pairs
-            .iter()
-            .map(|(sent, held)| calendar::days_between(*sent, *held))
-            .collect();
-        let late = leads.iter().filter(|d| **d < need).count();
-        let (total, ok) = (pairs.len() as f64, (pairs.len() - late) as f64);
-        let (l, noun) = (self.label(), self.noun());
-        let why = Text::new(
-            format!(
-                "{}:{}{}中有{}提前至少{need}天",
-                l.zh,
-                number(total),
-                noun.zh,
-                number(ok)
-            ),
-            format!(
-                "{}: {} of {} {} had at least {need} days' notice",
-                l.en,
-                number(ok),
-                number(total),
-                noun.en
-            ),
-        );
-        let shortest = leads.iter().copied().min().unwrap_or(need);
-        let gap = (late > 0).then(|| Gap {
-            amount: late as f64,
-            text: Text::new(
-                format!("{late}{}提前不足{need}天,最短{shortest}天", noun.zh),
-                format!(
-                    "{late} {} had less than {need} days' notice, the shortest {shortest}",
-                    noun.en
-                ),
-            ),
-        });
-        let mut m = share(ok, total, late as f64, why, gap);
-        m.target = Measure::Number(total);
-        Ok(m)
-    }
-
-    fn presence(&self, field: &str) -> Outcome {
-        let Some(c) = self.record.presence(field)? else {
-            return self.no_data(Measure::Number(1.0), &[field]);
-        };
-        let (l, noun) = (self.label(), self.noun());
-        let why = Text::new(
-            format!("{}:{}{}", l.zh, number(c), noun.zh),
-            format!("{}: {} {}", l.en, number(c), noun.en),
-        );
-        let gap = (c < 1.0).then(|| Gap {
-            amount: 1.0,
-            text: Text::new(
-                format!("至少需要1{}", noun.zh),
-                format!("at least 1 of the {} is needed", noun.en),
-            ),
-        });
-        Ok(binary(
-            Measure::Number(c),
-            Measure::Number(1.0),
-            c >= 1.0,
-            why,
-            gap,
-        ))
-    }
-
-    fn carried_score(&self, field: &str, max: f64, at_least: f64) -> Outcome {
-        let Some(v) = self.record.count(field)? else {
-            return self.no_data(Measure::Number(at_least), &[field]);
-        };
-        if v > max {
-            return Err(RecordError::new(
-                field,
-                RecordProblem::AboveMax { value: v, max },
-            ));
-        }
-        let l = self.label();
-        let (vs, ms, ts) = (number(v), number(max), number(at_least));
-        let why = Text::new(
-            format!("{}:得分{vs}(满分{ms}),需达到{ts}", l.zh),
-            format!("{}: scored {vs} of {ms}; {ts} is needed", l.en),
-        );
-        let gap = (v < at_least).then(|| Gap {
-            amount: at_least - v,
-            text: Text::new(
-                format!("距{ts}分还差{}分", number(at_least - v)),
-                format!("{} points short of {ts}", number(at_least - v)),
-            ),
-        });
-        let met = v >= at_least;
-        Ok(Measured {
-            progress: Progress::Score { value: v, max },
-            ..binary(Measure::Number(v), Measure::Number(at_least), met, why, gap)
-        })
-    }
-}
-
-fn toward(v: f64, target: f64, why: Text, gap: Option<Gap>) -> Measured {
-    Measured {
-        progress: Progress::Toward { value: v, target },
-        ..binary(
-            Measure::Number(v),
-            Measure::Number(target),
-            v >= target,
-            why,
-            gap,
-        )
-    }
-}
-
-fn share(met: f64, of: f64, short: f64, why: Text, gap: Option<Gap>) -> Measured {
-    Measured {
-        progress: Progress::Share { met, of },
-        shortfall: short,
-        ..binary(
-            Measure::Number(met),
-            Measure::Number(of),
-            short == 0.0,
-            why,
-            gap,
-        )
-    }
-}
-
-fn binary(value: Measure, target: Measure, met: bool, why: Text, gap: Option<Gap>) -> Measured {
-    Measured {
-        value: Some(value),
+fn no_data(target: Measure, missing: [bool; 2]) -> Read {
+    Ok(Reading {
+        value: None,
         target,
+        met: false,
+        progress: Progress::Binary,
+        shortfall: 1.0,
+        detail: Detail::NoData(missing),
+    })
+}
+
+fn ratio(record: &Record, numerator: &str, denominator: &str, target: f64) -> Read {
+    let (part, whole) = (record.count(numerator)?, record.count(denominator)?);
+    let (Some(n), Some(d)) = (part, whole) else {
+        return no_data(Measure::Number(target), [part.is_none(), whole.is_none()]);
+    };
+    check_part_of_whole(numerator, n, denominator, d)?;
+    Ok(toward(n / d, target, Detail::Ratio { n, d }))
+}
+
+fn per_capita(record: &Record, amount: &str, population: &str, target: f64) -> Read {
+    let (sum, people) = (record.count(amount)?, record.count(population)?);
+    let (Some(a), Some(p)) = (sum, people) else {
+        return no_data(Measure::Number(target), [sum.is_none(), people.is_none()]);
+    };
+    if p == 0.0 {
+        let problem = RecordProblem::ZeroWhole {
+            part: amount.to_string(),
+        };
+        return Err(RecordError::new(population, problem));
+    }
+    Ok(toward(a / p, target, Detail::PerCapita { a, p }))
+}
+
+fn count_each_period(record: &Record, field: &str, at_least: f64) -> Read {
+    let Some(counts) = record.months(field)? else {
+        return no_data(Measure::Number(MONTHS as f64), [true, false]);
+    };
+    let short = counts.iter().filter(|c| **c < at_least).count();
+    Ok(share(MONTHS - short, MONTHS, Detail::Months(counts)))
+}
+
+fn dated_each_period(record: &Record, field: &str, by_day: u32, year: i32) -> Read {
+    let Some(dates) = record.dates(field, year)? else {
+        return no_data(Measure::Number(MONTHS as f64), [true, false]);
+    };
+    let mut covered = [false; MONTHS];
+    for d in dates.iter().filter(|d| d.day() <= by_day) {
+        covered[d.month0() as usize] = true;
+    }
+    let met = covered.iter().filter(|c| **c).count();
+    Ok(share(met, MONTHS, Detail::Dated(covered)))
+}
+
+fn count_in_range(record: &Record, field: &str, at_least: f64, at_most: Option<f64>) -> Read {
+    let Some(c) = record.count(field)? else {
+        return no_data(Measure::Number(at_least), [true, false]);
+    };
+    let over = at_most.map_or(0.0, |hi| (c - hi).max(0.0));
+    let shortfall = (at_least - c).max(0.0) + over;
+    let reading = binary(c, at_least, shortfall == 0.0, Detail::Count(c));
+    Ok(Reading {
+        shortfall,
+        ..reading
+    })
+}
+
+fn date_by(record: &Record, field: &str, month: u32, day: u32, year: i32) -> Read {
+    let deadline = calendar::deadline_in(year, month, day)
+        .ok_or_else(|| RecordError::new("period", RecordProblem::BadPeriod(year.to_string())))?;
+    let Some(d) = record.date(field, year)? else {
+        return no_data(Measure::Date(deadline), [true, false]);
+    };
+    let met = d <= deadline;
+    Ok(Reading {
+        value: Some(Measure::Date(d)),
+        target: Measure::Date(deadline),
         met,
         progress: Progress::Binary,
         shortfall: if met { 0.0 } else { 1.0 },
-        why,
-        gap,
+        detail: Detail::Date { d, deadline },
+    })
+}
+
+fn lead_time(record: &Record, field: &str, at_least_days: u32, year: i32) -> Read {
+    let need = i64::from(at_least_days);
+    let pairs = record.date_pairs(field, year)?.filter(|p| !p.is_empty());
+    let Some(pairs) = pairs else {
+        return no_data(Measure::Number(0.0), [true, false]);
+    };
+    let leads = pairs
+        .iter()
+        .map(|(sent, held)| calendar::days_between(*sent, *held));
+    let late = leads.clone().filter(|d| *d < need).count();
+    let shortest = leads.min().unwrap_or(need);
+    let total = pairs.len();
+    Ok(share(
+        total - late,
+        total,
+        Detail::Lead {
+            total,
+            late,
+            shortest,
+        },
+    ))
+}
+
+fn presence(record: &Record, field: &str) -> Read {
+    let Some(c) = record.presence(field)? else {
+        return no_data(Measure::Number(1.0), [true, false]);
+    };
+    Ok(binary(c, 1.0, c >= 1.0, Detail::Present(c)))
+}
+
+fn carried_score(record: &Record, field: &str, max: f64, at_least: f64) -> Read {
+    let Some(v) = record.count(field)? else {
+        return no_data(Measure::Number(at_least), [true, false]);
+    };
+    if v > max {
+        return Err(RecordError::new(
+            field,
+            RecordProblem::AboveMax { value: v, max },
+        ));
+    }
+    Ok(Reading {
+        progress: Progress::Score { value: v, max },
+        ..binary(v, at_least, v >= at_least, Detail::Score(v))
+    })
+}
+
+fn toward(v: f64, target: f64, detail: Detail) -> Reading {
+    Reading {
+        progress: Progress::Toward { value: v, target },
+        ..binary(v, target, v >= target, detail)
     }
 }
 
-/// The names of the fields that are absent.
-fn absent<'a>(fields: &[(&'a str, Option<f64>)]) -> Vec<&'a str> {
-    fields
-        .iter()
-        .filter(|(_, v)| v.is_none())
-        .map(|(f, _)| *f)
-        .collect()
+fn share(met: usize, of: usize, detail: Detail) -> Reading {
+    let (m, o) = (met as f64, of as f64);
+    Reading {
+        progress: Progress::Share { met: m, of: o },
+        shortfall: o - m,
+        ..binary(m, o, met == of, detail)
+    }
+}
+
+fn binary(value: f64, target: f64, met: bool, detail: Detail) -> Reading {
+    Reading {
+        value: Some(Measure::Number(value)),
+        target: Measure::Number(target),
+        met,
+        progress: Progress::Binary,
+        shortfall: if met { 0.0 } else { 1.0 },
+        detail,
+    }
 }
 
 /// A ratio's part must fit in its whole, and the whole must not be empty.
@@ -578,6 +299,298 @@ fn check_part_of_whole(part: &str, n: f64, whole: &str, d: f64) -> Result<(), Re
         return Err(RecordError::new(part, problem));
     }
     Ok(())
+}
+
+// ------------------------------------------------------------------ explaining
+
+/// Says what `reading` found, in both languages, and what would meet the target.
+pub fn explain(indicator: &Indicator, reading: &Reading) -> (Text, Option<Gap>) {
+    let ex = Explainer {
+        label: &indicator.label,
+        noun: noun(indicator),
+    };
+    match (&indicator.rule, &reading.detail) {
+        (rule, Detail::NoData(missing)) => (ex.no_data(rule, *missing), None),
+        (Rule::Ratio { at_least, .. }, Detail::Ratio { n, d }) => ex.ratio(*n, *d, *at_least),
+        (Rule::PerCapita { at_least, .. }, Detail::PerCapita { a, p }) => {
+            ex.per_capita(*a, *p, *at_least)
+        }
+        (Rule::CountEachPeriod { at_least, .. }, Detail::Months(counts)) => {
+            ex.months(counts, *at_least)
+        }
+        (Rule::DatedEachPeriod { by_day, .. }, Detail::Dated(covered)) => {
+            ex.dated(covered, *by_day)
+        }
+        (
+            Rule::CountInRange {
+                at_least, at_most, ..
+            },
+            Detail::Count(c),
+        ) => ex.count(*c, *at_least, *at_most),
+        (_, Detail::Date { d, deadline }) => ex.date(*d, *deadline),
+        (
+            Rule::LeadTime { at_least_days, .. },
+            Detail::Lead {
+                total,
+                late,
+                shortest,
+            },
+        ) => ex.lead(*total, *late, *shortest, *at_least_days),
+        (_, Detail::Present(c)) => ex.presence(*c),
+        (Rule::CarriedScore { max, at_least, .. }, Detail::Score(v)) => {
+            ex.score(*v, *max, *at_least)
+        }
+        // A reading always comes from its own indicator's rule, so the pairs above
+        // are the only ones; say so plainly rather than panic.
+        _ => (indicator.label.clone(), None),
+    }
+}
+
+/// What the indicator counts; the field name when the rulebook gives no noun.
+fn noun(indicator: &Indicator) -> Text {
+    indicator.noun.clone().unwrap_or_else(|| {
+        let field = indicator.rule.fields()[0].to_string();
+        Text::new(field.clone(), field)
+    })
+}
+
+struct Explainer<'a> {
+    label: &'a Text,
+    noun: Text,
+}
+
+impl Explainer<'_> {
+    fn no_data(&self, rule: &Rule, missing: [bool; 2]) -> Text {
+        let fields: Vec<String> = rule
+            .fields()
+            .iter()
+            .zip(missing)
+            .filter(|(_, m)| *m)
+            .map(|(f, _)| format!("`{f}`"))
+            .collect();
+        let l = self.label;
+        Text::new(
+            format!("{}:无数据(缺少{})", l.zh, list_zh(&fields)),
+            format!("{}: no data ({} missing)", l.en, list_en(&fields)),
+        )
+    }
+
+    fn ratio(&self, n: f64, d: f64, target: f64) -> (Text, Option<Gap>) {
+        let v = n / d;
+        let (vp, tp) = percents(v, target);
+        let (l, noun, ns, ds) = (self.label, &self.noun, number(n), number(d));
+        let why = Text::new(
+            format!("{}为{}({ns}/{ds}),目标不低于{}", l.zh, vp.1, tp.1),
+            format!(
+                "{} is {} ({ns} of {ds}); the target is at least {}",
+                l.en, vp.0, tp.0
+            ),
+        );
+        let gap = (v < target).then(|| {
+            let k = more_needed(n, d, target);
+            let ks = number(k);
+            Gap {
+                amount: k,
+                text: Text::new(
+                    format!("再有{ks}{}即可达到{}", noun.zh, tp.1),
+                    format!("{ks} more {} would meet {}", noun.en, tp.0),
+                ),
+            }
+        });
+        (why, gap)
+    }
+
+    fn per_capita(&self, a: f64, p: f64, target: f64) -> (Text, Option<Gap>) {
+        let v = a / p;
+        let (l, u) = (self.label, &self.noun);
+        let (vs, ts, as_, ps) = (number(v), number(target), number(a), number(p));
+        let why = Text::new(
+            format!("{}为{vs}{}({ps}人共{as_}{}),目标为人均不低于{ts}{}", l.zh, u.zh, u.zh, u.zh),
+            format!(
+                "{} is {vs} {} ({as_} {} for {ps} people); the target is at least {ts} {} per person",
+                l.en, u.en, u.en, u.en
+            ),
+        );
+        let gap = (v < target).then(|| {
+            let x = cents_needed(a, p, target);
+            let xs = number(x);
+            Gap {
+                amount: x,
+                text: Text::new(
+                    format!("再增加{xs}{}即可达到人均{ts}{}", u.zh, u.zh),
+                    format!("{xs} {} more would meet {ts} {} per person", u.en, u.en),
+                ),
+            }
+        });
+        (why, gap)
+    }
+
+    fn months(&self, counts: &[f64; MONTHS], at_least: f64) -> (Text, Option<Gap>) {
+        let short: Vec<(u32, f64)> = (1..)
+            .zip(counts.iter().copied())
+            .filter(|(_, c)| *c < at_least)
+            .collect();
+        let met = number((MONTHS - short.len()) as f64);
+        let (l, u, n) = (self.label, &self.noun, number(at_least));
+        let why = Text::new(
+            format!("{}:12个月中有{met}个月不少于{n}{}", l.zh, u.zh),
+            format!("{}: {met} of 12 months had at least {n} {}", l.en, u.en),
+        );
+        let gap = (!short.is_empty()).then(|| {
+            let (en, zh) = months_by_count(&short);
+            Gap {
+                amount: short.iter().map(|(_, c)| at_least - c).sum(),
+                text: Text::new(
+                    format!("{zh};每月至少需要{n}{}", u.zh),
+                    format!("{en}; {n} {} are needed every month", u.en),
+                ),
+            }
+        });
+        (why, gap)
+    }
+
+    fn dated(&self, covered: &[bool; MONTHS], by_day: u32) -> (Text, Option<Gap>) {
+        let missing: Vec<u32> = (1..)
+            .zip(covered)
+            .filter(|(_, c)| !**c)
+            .map(|(m, _)| m)
+            .collect();
+        let met = number((MONTHS - missing.len()) as f64);
+        let (l, u) = (self.label, &self.noun);
+        let why = Text::new(
+            format!("{}:12个月中有{met}个月在{by_day}日前报送", l.zh),
+            format!(
+                "{}: {met} of 12 months had {} dated by day {by_day}",
+                l.en, u.en
+            ),
+        );
+        let gap = (!missing.is_empty()).then(|| {
+            let en: Vec<String> = missing.iter().map(|m| month_en(*m)).collect();
+            let zh: Vec<String> = missing.iter().map(|m| month_zh(*m)).collect();
+            Gap {
+                amount: missing.len() as f64,
+                text: Text::new(
+                    format!("{}在{by_day}日前没有{}", list_zh(&zh), u.zh),
+                    format!("no {} dated by day {by_day} in {}", u.en, list_en(&en)),
+                ),
+            }
+        });
+        (why, gap)
+    }
+
+    fn count(&self, c: f64, at_least: f64, at_most: Option<f64>) -> (Text, Option<Gap>) {
+        let (l, u, lo, cs) = (self.label, &self.noun, number(at_least), number(c));
+        let (range_zh, range_en) = match at_most {
+            Some(hi) => (
+                format!("{lo}至{}", number(hi)),
+                format!("from {lo} to {}", number(hi)),
+            ),
+            None => (format!("不少于{lo}"), format!("at least {lo}")),
+        };
+        let why = Text::new(
+            format!("{}:全年{cs}{},目标为{range_zh}", l.zh, u.zh),
+            format!(
+                "{}: {cs} {} in the year; the target is {range_en}",
+                l.en, u.en
+            ),
+        );
+        let gap = if c < at_least {
+            let ks = number(at_least - c);
+            Some(Gap {
+                amount: at_least - c,
+                text: Text::new(
+                    format!("还需{ks}{}", u.zh),
+                    format!("{ks} more {} are needed", u.en),
+                ),
+            })
+        } else {
+            at_most.filter(|hi| c > *hi).map(|hi| {
+                let (xs, hs) = (number(c - hi), number(hi));
+                Gap {
+                    amount: c - hi,
+                    text: Text::new(
+                        format!("比上限{hs}多{xs}"),
+                        format!("{xs} more than the most of {hs}"),
+                    ),
+                }
+            })
+        };
+        (why, gap)
+    }
+
+    fn date(&self, d: NaiveDate, deadline: NaiveDate) -> (Text, Option<Gap>) {
+        let l = self.label;
+        let why = Text::new(
+            format!("{}:完成于{d},截止日期为{deadline}", l.zh),
+            format!("{}: done on {d}; the deadline is {deadline}", l.en),
+        );
+        let late = calendar::days_between(deadline, d);
+        let gap = (late > 0).then(|| Gap {
+            amount: late as f64,
+            text: Text::new(
+                format!("晚于截止日期{late}天"),
+                format!("{late} days after the deadline"),
+            ),
+        });
+        (why, gap)
+    }
+
+    fn lead(&self, total: usize, late: usize, shortest: i64, need: u32) -> (Text, Option<Gap>) {
+        let (l, u, ok) = (self.label, &self.noun, total - late);
+        let why = Text::new(
+            format!("{}:{total}{}中有{ok}提前至少{need}天", l.zh, u.zh),
+            format!(
+                "{}: {ok} of {total} {} had at least {need} days' notice",
+                l.en, u.en
+            ),
+        );
+        let gap = (late > 0).then(|| Gap {
+            amount: late as f64,
+            text: Text::new(
+                format!("{late}{}提前不足{need}天,最短{shortest}天", u.zh),
+                format!(
+                    "{late} {} had less than {need} days' notice, the shortest {shortest}",
+                    u.en
+                ),
+            ),
+        });
+        (why, gap)
+    }
+
+    fn presence(&self, c: f64) -> (Text, Option<Gap>) {
+        let (l, u, cs) = (self.label, &self.noun, number(c));
+        let why = Text::new(
+            format!("{}:{cs}{}", l.zh, u.zh),
+            format!("{}: {cs} {}", l.en, u.en),
+        );
+        let gap = (c < 1.0).then(|| Gap {
+            amount: 1.0,
+            text: Text::new(
+                format!("至少需要1{}", u.zh),
+                format!("at least 1 of the {} is needed", u.en),
+            ),
+        });
+        (why, gap)
+    }
+
+    fn score(&self, v: f64, max: f64, at_least: f64) -> (Text, Option<Gap>) {
+        let (l, vs, ms, ts) = (self.label, number(v), number(max), number(at_least));
+        let why = Text::new(
+            format!("{}:得分{vs}(满分{ms}),需达到{ts}", l.zh),
+            format!("{}: scored {vs} of {ms}; {ts} is needed", l.en),
+        );
+        let gap = (v < at_least).then(|| {
+            let xs = number(at_least - v);
+            Gap {
+                amount: at_least - v,
+                text: Text::new(
+                    format!("距{ts}分还差{xs}分"),
+                    format!("{xs} points short of {ts}"),
+                ),
+            }
+        });
+        (why, gap)
+    }
 }
 
 /// The fewest whole units to add to `n` so that `(n + k) / d` reaches `target`,
@@ -608,8 +621,7 @@ fn cents_needed(a: f64, p: f64, target: f64) -> f64 {
 /// A value and a target as percentages in (en, zh), with enough decimals that a
 /// value just under the target does not print as equal to it.
 fn percents(v: f64, target: f64) -> ((String, String), (String, String)) {
-    let same = |a: f64, b: f64| percent(a) == percent(b);
-    let shown = if v < target && same(v, target) {
+    let shown = if v < target && percent(v) == percent(target) {
         let digits = (2..=6)
             .find(|d| fmt_pct(v, *d) != fmt_pct(target, *d))
             .unwrap_or(6);
@@ -666,7 +678,7 @@ mod tests {
     fn cents_needed_reaches_the_target() {
         assert_eq!(cents_needed(7560.0, 4200.0, 2.0), 840.0);
         let x = cents_needed(0.0, 3.0, 0.7);
-        assert!((0.0 + x) / 3.0 >= 0.7 && (x - 0.01) / 3.0 < 0.7, "{x}");
+        assert!(x / 3.0 >= 0.7 && (x - 0.01) / 3.0 < 0.7, "{x}");
     }
 
     #[test]

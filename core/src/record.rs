@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::calendar;
+use crate::calendar::{self, MONTHS};
 use crate::error::{join_path, RecordError, RecordProblem};
 
 /// The longest `unit` or `period` text accepted, in characters.
@@ -66,7 +66,7 @@ impl Record {
     /// other fields. Paths in errors are relative to the record.
     pub fn from_value(value: &Value) -> Result<Record, RecordError> {
         let Value::Object(map) = value else {
-            return Err(wrong_type("", "an object", value));
+            return Err(RecordError::new("", wrong_type("an object", value)));
         };
         let unit = required_text(map, "unit")?;
         let period = match map.get("period") {
@@ -99,26 +99,28 @@ impl Record {
 
     /// A count or amount: a number that is not negative.
     pub fn count(&self, field: &str) -> Result<Option<f64>, RecordError> {
-        self.get(field).map(|v| count_at(field, v)).transpose()
+        self.get(field)
+            .map(|v| count_of(v).map_err(|p| RecordError::new(field, p)))
+            .transpose()
     }
 
-    /// A list of exactly `len` counts, such as the twelve monthly activity counts.
-    pub fn counts(&self, field: &str, len: usize) -> Result<Option<Vec<f64>>, RecordError> {
+    /// Twelve monthly counts, January first, such as `activities_by_month`.
+    pub fn months(&self, field: &str) -> Result<Option<[f64; MONTHS]>, RecordError> {
         let Some(items) = self.list(field)? else {
             return Ok(None);
         };
-        if items.len() != len {
-            return Err(RecordError::new(
-                field,
-                RecordProblem::WrongLength {
-                    expected: len,
-                    found: items.len(),
-                },
-            ));
+        if items.len() != MONTHS {
+            let problem = RecordProblem::WrongLength {
+                expected: MONTHS,
+                found: items.len(),
+            };
+            return Err(RecordError::new(field, problem));
         }
-        let path = |i| format!("{field}[{i}]");
-        let counts = items.iter().enumerate().map(|(i, v)| count_at(&path(i), v));
-        counts.collect::<Result<_, _>>().map(Some)
+        let mut counts = [0.0; MONTHS];
+        for (i, (slot, v)) in counts.iter_mut().zip(items).enumerate() {
+            *slot = count_of(v).map_err(|p| RecordError::new(format!("{field}[{i}]"), p))?;
+        }
+        Ok(Some(counts))
     }
 
     /// A list of dates, each inside the record's `year`.
@@ -126,17 +128,18 @@ impl Record {
         let Some(items) = self.list(field)? else {
             return Ok(None);
         };
+        let at = |i: usize| move |p| RecordError::new(format!("{field}[{i}]"), p);
         let dates = items
             .iter()
             .enumerate()
-            .map(|(i, v)| date_in_year(&format!("{field}[{i}]"), v, year));
+            .map(|(i, v)| date_in_year(v, year).map_err(at(i)));
         dates.collect::<Result<_, _>>().map(Some)
     }
 
     /// One date inside the record's `year`.
     pub fn date(&self, field: &str, year: i32) -> Result<Option<NaiveDate>, RecordError> {
         self.get(field)
-            .map(|v| date_in_year(field, v, year))
+            .map(|v| date_in_year(v, year).map_err(|p| RecordError::new(field, p)))
             .transpose()
     }
 
@@ -151,14 +154,14 @@ impl Record {
             return Ok(None);
         };
         let pair = |i: usize, v: &Value| {
-            let path = format!("{field}[{i}]");
+            let at = |j: &'static str| move |p| RecordError::new(format!("{field}[{i}]{j}"), p);
             match v {
                 Value::Array(two) if two.len() == 2 => {
-                    let first = date_at(&format!("{path}[0]"), &two[0])?;
-                    let second = date_in_year(&format!("{path}[1]"), &two[1], year)?;
+                    let first = date_of(&two[0]).map_err(at("[0]"))?;
+                    let second = date_in_year(&two[1], year).map_err(at("[1]"))?;
                     Ok((first, second))
                 }
-                other => Err(wrong_type(&path, "a pair of dates", other)),
+                other => Err(at("")(wrong_type("a pair of dates", other))),
             }
         };
         let pairs = items.iter().enumerate().map(|(i, v)| pair(i, v));
@@ -170,7 +173,9 @@ impl Record {
         match self.get(field) {
             None => Ok(None),
             Some(Value::Bool(b)) => Ok(Some(if *b { 1.0 } else { 0.0 })),
-            Some(v) => count_at(field, v).map(Some),
+            Some(v) => count_of(v)
+                .map(Some)
+                .map_err(|p| RecordError::new(field, p)),
         }
     }
 
@@ -181,7 +186,7 @@ impl Record {
                 Err(RecordError::new(field, RecordProblem::TooLong(MAX_LIST)))
             }
             Some(Value::Array(items)) => Ok(Some(items)),
-            Some(other) => Err(wrong_type(field, "a list", other)),
+            Some(other) => Err(RecordError::new(field, wrong_type("a list", other))),
         }
     }
 }
@@ -193,42 +198,38 @@ fn required_text(map: &Map<String, Value>, key: &str) -> Result<String, RecordEr
             Err(RecordError::new(key, RecordProblem::TooLong(MAX_TEXT)))
         }
         Some(Value::String(s)) => Ok(s.clone()),
-        Some(other) => Err(wrong_type(key, "text", other)),
+        Some(other) => Err(RecordError::new(key, wrong_type("text", other))),
     }
 }
 
-fn count_at(path: &str, value: &Value) -> Result<f64, RecordError> {
+fn count_of(value: &Value) -> Result<f64, RecordProblem> {
     let Value::Number(n) = value else {
-        return Err(wrong_type(path, "a number", value));
+        return Err(wrong_type("a number", value));
     };
     let x = n.as_f64().unwrap_or(f64::NAN);
     if !x.is_finite() {
-        return Err(RecordError::new(path, RecordProblem::NotFinite));
+        return Err(RecordProblem::NotFinite);
     }
     if x < 0.0 {
-        return Err(RecordError::new(path, RecordProblem::Negative(x)));
+        return Err(RecordProblem::Negative(x));
     }
     Ok(x)
 }
 
-fn date_at(path: &str, value: &Value) -> Result<NaiveDate, RecordError> {
+fn date_of(value: &Value) -> Result<NaiveDate, RecordProblem> {
     let Value::String(text) = value else {
-        return Err(wrong_type(path, "a date written YYYY-MM-DD", value));
+        return Err(wrong_type("a date written YYYY-MM-DD", value));
     };
-    calendar::parse_date(text)
-        .ok_or_else(|| RecordError::new(path, RecordProblem::BadDate(clip(text))))
+    calendar::parse_date(text).ok_or_else(|| RecordProblem::BadDate(clip(text)))
 }
 
-fn date_in_year(path: &str, value: &Value, year: i32) -> Result<NaiveDate, RecordError> {
-    let date = date_at(path, value)?;
+fn date_in_year(value: &Value, year: i32) -> Result<NaiveDate, RecordProblem> {
+    let date = date_of(value)?;
     if !calendar::in_year(date, year) {
-        return Err(RecordError::new(
-            path,
-            RecordProblem::OutsideYear {
-                date: date.to_string(),
-                year,
-            },
-        ));
+        return Err(RecordProblem::OutsideYear {
+            date: date.to_string(),
+            year,
+        });
     }
     Ok(date)
 }
@@ -243,14 +244,11 @@ fn clip(text: &str) -> String {
     }
 }
 
-pub(crate) fn wrong_type(path: &str, expected: &'static str, found: &Value) -> RecordError {
-    RecordError::new(
-        path,
-        RecordProblem::WrongType {
-            expected,
-            found: json_kind(found),
-        },
-    )
+fn wrong_type(expected: &'static str, found: &Value) -> RecordProblem {
+    RecordProblem::WrongType {
+        expected,
+        found: json_kind(found),
+    }
 }
 
 /// The JSON kind of a value, for error messages.
@@ -336,12 +334,12 @@ mod tests {
         let r = rec(
             json!({"unit": "c", "period": "2024", "m": [1, 2], "n": [1,1,1,1,1,1,1,1,1,1,1,-2]}),
         );
-        let e = r.counts("m", 12).unwrap_err();
+        let e = r.months("m").unwrap_err();
         assert_eq!(
             e.to_string(),
             "m: must hold 12 values, one per month (found 2)"
         );
-        assert_eq!(r.counts("n", 12).unwrap_err().path, "n[11]");
+        assert_eq!(r.months("n").unwrap_err().path, "n[11]");
     }
 
     #[test]

@@ -381,6 +381,16 @@ mod properties {
         }
 
         #[test]
+        fn scoring_alone_agrees_with_assessing(v in valid_record()) {
+            for name in Rulebook::builtin_names() {
+                let rb = Rulebook::builtin(name).unwrap();
+                let r = Record::from_value(&v).unwrap();
+                let (a, s) = (assess(&rb, &r).unwrap(), score(&rb, &r).unwrap());
+                prop_assert_eq!((a.score, a.grade.as_str(), a.vetoed), (s.score, s.grade, s.vetoed));
+            }
+        }
+
+        #[test]
         fn the_same_input_gives_the_same_output(v in valid_record()) {
             let rb = standard();
             prop_assert_eq!(assess_value(&rb, v.clone()).unwrap(), assess_value(&rb, v).unwrap());
