@@ -22,13 +22,16 @@
 pub mod activity;
 pub mod assess;
 pub mod calendar;
+pub mod designation;
 pub mod district;
 pub mod error;
 pub mod measure;
+pub mod money;
 pub mod network;
 pub mod record;
 pub mod rollup;
 pub mod rulebook;
+pub mod sensitivity;
 pub mod teams;
 pub mod text;
 pub mod versions;
