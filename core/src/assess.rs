@@ -7,7 +7,8 @@ use serde_json::Value;
 use crate::error::{join_path, ErrorInfo, RecordError, RulebookError};
 use crate::measure::{explain, read, Progress, Reading};
 use crate::record::{index_path, records_from_values, Record};
-use crate::rulebook::{Credit, GradeBand, Indicator, Rulebook};
+use crate::rulebook::{Credit, Evidence, GradeBand, Indicator, Rulebook, SourceWeight};
+use crate::text::number;
 use crate::text::Text;
 
 pub use crate::measure::{Gap, Measure};
@@ -59,6 +60,20 @@ pub struct IndicatorResult {
     pub why: Text,
     /// What it would take to meet the target; `null` when met or without data.
     pub gap: Option<Gap>,
+    /// For an indicator weighted over several evidence sources: each source's result.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<SourceResult>,
+}
+
+/// One evidence source's part of a weighted indicator.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SourceResult {
+    pub evidence: Evidence,
+    pub weight: f64,
+    pub status: Status,
+    pub value: Option<Measure>,
+    pub points: f64,
+    pub why: Text,
 }
 
 /// One action on the work list: what to do, how much is missing, who owns it.
@@ -107,7 +122,7 @@ pub fn assess(rulebook: &Rulebook, record: &Record) -> Result<Assessment, Record
     let results = rulebook
         .indicators
         .iter()
-        .map(|ind| read(ind, record, year).map(|r| result_of(ind, r)))
+        .map(|ind| evaluate(ind, record, year).map(|e| result_of(ind, e)))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(summarise(rulebook, record, results))
 }
@@ -136,9 +151,9 @@ pub fn score<'a>(rulebook: &'a Rulebook, record: &Record) -> Result<Scored<'a>, 
     let mut tally = Tally::default();
     let mut met = Vec::with_capacity(rulebook.indicators.len());
     for ind in &rulebook.indicators {
-        let reading = read(ind, record, year)?;
-        tally.add(ind, earned(ind, &reading), reading.met);
-        met.push(reading.met);
+        let e = evaluate(ind, record, year)?;
+        tally.add(ind, e.points, e.met);
+        met.push(e.met);
     }
     let is_met = |id: &str| {
         let found = rulebook.indicators.iter().position(|i| i.id == id);
@@ -212,10 +227,82 @@ fn assess_parsed<S: RulebookSource + ?Sized>(
     assess(rulebook, &record).map_err(|e| e.within(&at).info())
 }
 
-fn result_of(ind: &Indicator, m: Reading) -> IndicatorResult {
-    let points = earned(ind, &m);
-    let (why, gap) = explain(ind, &m);
-    let status = match (&m.value, m.met) {
+/// An indicator read once, or once per weighted evidence source.
+struct Evaluated {
+    points: f64,
+    met: bool,
+    /// The reading shown: the only one, or the first source with data.
+    main: Reading,
+    sources: Vec<SourceReading>,
+}
+
+struct SourceReading {
+    weight: SourceWeight,
+    /// The indicator as it reads this source's fields (`field@source`).
+    view: Indicator,
+    reading: Reading,
+    points: f64,
+}
+
+fn evaluate(ind: &Indicator, record: &Record, year: i32) -> Result<Evaluated, RecordError> {
+    if ind.sources.is_empty() {
+        let main = read(ind, record, year)?;
+        return Ok(Evaluated {
+            points: earned(ind, &main),
+            met: main.met,
+            main,
+            sources: Vec::new(),
+        });
+    }
+    let mut sources = Vec::with_capacity(ind.sources.len());
+    for w in &ind.sources {
+        let view = Indicator {
+            rule: ind.rule.for_source(w.evidence),
+            sources: Vec::new(),
+            ..ind.clone()
+        };
+        let reading = read(&view, record, year)?;
+        let points = earned(ind, &reading);
+        sources.push(SourceReading {
+            weight: w.clone(),
+            view,
+            reading,
+            points,
+        });
+    }
+    let total: f64 = sources.iter().map(|s| s.weight.weight).sum();
+    let points = sources
+        .iter()
+        .map(|s| s.weight.weight * s.points)
+        .sum::<f64>()
+        / total;
+    let shown = sources
+        .iter()
+        .find(|s| s.reading.value.is_some())
+        .unwrap_or(&sources[0]);
+    Ok(Evaluated {
+        points,
+        met: sources.iter().all(|s| s.reading.met),
+        main: shown.reading.clone(),
+        sources,
+    })
+}
+
+fn status_of(r: &Reading) -> Status {
+    match (&r.value, r.met) {
+        (None, _) => Status::NoData,
+        (_, true) => Status::Met,
+        (_, false) => Status::Unmet,
+    }
+}
+
+fn result_of(ind: &Indicator, e: Evaluated) -> IndicatorResult {
+    let (why, gap) = if e.sources.is_empty() {
+        explain(ind, &e.main)
+    } else {
+        explain_sources(&e.sources)
+    };
+    let status = match (&e.main.value, e.met) {
         (None, _) => Status::NoData,
         (_, true) => Status::Met,
         (_, false) => Status::Unmet,
@@ -224,16 +311,52 @@ fn result_of(ind: &Indicator, m: Reading) -> IndicatorResult {
         id: ind.id.clone(),
         label: ind.label.clone(),
         status,
-        met: m.met,
-        value: m.value,
-        target: m.target,
-        points,
+        met: e.met,
+        value: e.main.value,
+        target: e.main.target,
+        points: e.points,
         max: ind.points,
         veto: ind.veto,
         bonus: ind.bonus,
         why,
         gap,
+        sources: e.sources.iter().map(source_result).collect(),
     }
+}
+
+fn source_result(s: &SourceReading) -> SourceResult {
+    SourceResult {
+        evidence: s.weight.evidence,
+        weight: s.weight.weight,
+        status: status_of(&s.reading),
+        value: s.reading.value,
+        points: s.points,
+        why: explain(&s.view, &s.reading).0,
+    }
+}
+
+/// Each source's sentence, labelled with the source and its weight; the gap of the
+/// first source that falls short.
+fn explain_sources(sources: &[SourceReading]) -> (Text, Option<Gap>) {
+    let mut zh = Vec::new();
+    let mut en = Vec::new();
+    let mut gap = None;
+    for s in sources {
+        let (why, g) = explain(&s.view, &s.reading);
+        let (label, w) = (s.weight.evidence.label(), number(s.weight.weight));
+        zh.push(format!("{}(权重{w}):{}", label.zh, why.zh));
+        en.push(format!("{} (weight {w}): {}", label.en, why.en));
+        if gap.is_none() {
+            gap = g.map(|g| Gap {
+                amount: g.amount,
+                text: Text::new(
+                    format!("{}:{}", label.zh, g.text.zh),
+                    format!("{}: {}", label.en, g.text.en),
+                ),
+            });
+        }
+    }
+    (Text::new(zh.join(";"), en.join("; ")), gap)
 }
 
 /// The points an indicator earns on its credit curve; none without data.

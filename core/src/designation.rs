@@ -507,5 +507,51 @@ pub fn decide(
     Ok(changed)
 }
 
+/// A nomination after a list of steps: where it got to, and the first step that
+/// broke the workflow, if one did (`steps[i]`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Workflow {
+    pub nomination: Nomination,
+    pub error: Option<ErrorInfo>,
+}
+
+/// Checks a stored nomination, then applies `steps` in order, stopping at the first
+/// one the workflow refuses.
+///
+/// ```
+/// use learning_city::designation::{run_steps, Category, Nomination, Stage, Step};
+/// let day = |s: &str| s.parse().unwrap();
+/// let n = Nomination::new("n-1", "f-1", Category::Family, 2024, day("2024-11-01"));
+/// let steps = [Step { stage: Stage::Submitted, on: day("2024-11-03") },
+///              Step { stage: Stage::Awarded, on: day("2024-12-01") }];
+/// let w = run_steps(n, &steps);
+/// assert_eq!(w.nomination.stage(), Stage::Submitted);
+/// assert_eq!(w.error.unwrap().path, "steps[1]");
+/// ```
+pub fn run_steps(mut nomination: Nomination, steps: &[Step]) -> Workflow {
+    if let Err(e) = nomination.check() {
+        let mut info = e.info();
+        info.path = crate::error::join_path("nomination", &e.path);
+        return Workflow {
+            nomination,
+            error: Some(info),
+        };
+    }
+    for (i, step) in steps.iter().enumerate() {
+        if let Err(e) = nomination.advance(step.stage, step.on) {
+            let mut info = e.info();
+            info.path = format!("steps[{i}]");
+            return Workflow {
+                nomination,
+                error: Some(info),
+            };
+        }
+    }
+    Workflow {
+        nomination,
+        error: None,
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -10,7 +10,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::assess::{assess_json_batch, Assessment, Outcome};
-use crate::network::{check, Finding, Level, Network, Unit};
+use crate::designation::{fill, Candidate, Category, Round, RoundResult};
+use crate::error::ErrorInfo;
+use crate::money::{review, Expense, Funding, MoneyReview};
+use crate::network::{check, Facility, Finding, Level, Network, Unit};
 use crate::rollup::{rank, summarise, Ranked, Summary};
 use crate::rulebook::Rulebook;
 use crate::teams::{roster_findings, seed_specialties, Member};
@@ -29,6 +32,14 @@ pub struct District {
     /// failed outcome, not a failed district.
     #[serde(default)]
     pub records: Vec<Value>,
+    /// Appraisal rounds (评选) to fill; a `community` round without its own
+    /// candidates takes them from the records of its year.
+    #[serde(default)]
+    pub rounds: Vec<Round>,
+    #[serde(default)]
+    pub fundings: Vec<Funding>,
+    #[serde(default)]
+    pub expenses: Vec<Expense>,
 }
 
 /// The appraisal of a district.
@@ -47,6 +58,23 @@ pub struct DistrictReport {
     pub ranking: Vec<Ranked>,
     /// Breaches of the network rules (N1–N5) and the roster rules (R…).
     pub findings: Vec<Finding>,
+    pub coverage: Coverage,
+    /// One result per round that could be filled, in the rounds' order.
+    pub designations: Vec<RoundResult>,
+    /// Rounds that could not be filled (`rounds[i].quota`).
+    pub round_errors: Vec<ErrorInfo>,
+    /// The money review, when the district has books and the rulebook a per-capita
+    /// target.
+    pub money: Option<MoneyReview>,
+}
+
+/// How far the facility system reaches ("学者有其校").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Coverage {
+    pub streets: usize,
+    pub streets_with_centre: usize,
+    pub communities: usize,
+    pub communities_with_teaching_point: usize,
 }
 
 /// One street's part of a district report.
@@ -56,6 +84,8 @@ pub struct StreetReport {
     pub name: String,
     /// Communities under the street in the network.
     pub communities: usize,
+    pub communities_with_teaching_point: usize,
+    pub has_centre: bool,
     pub summary: Summary,
     pub ranking: Vec<Ranked>,
 }
@@ -94,6 +124,7 @@ pub fn appraise(rulebook: &Rulebook, district: &District) -> DistrictReport {
         })
         .collect();
     let all: Vec<Assessment> = assessed.iter().map(|a| (*a).clone()).collect();
+    let (designations, round_errors) = rounds(district, &all);
     DistrictReport {
         name: district.name.clone(),
         rulebook: rulebook.citation(),
@@ -106,8 +137,67 @@ pub fn appraise(rulebook: &Rulebook, district: &District) -> DistrictReport {
         ranking: rank(&all),
         streets,
         findings: findings(district),
+        coverage: coverage(&district.units),
+        designations,
+        round_errors,
+        money: money(rulebook, district),
         outcomes,
     }
+}
+
+fn coverage(units: &[Unit]) -> Coverage {
+    let at = |level| units.iter().filter(move |u: &&Unit| u.level == level);
+    Coverage {
+        streets: at(Level::Street).count(),
+        streets_with_centre: at(Level::Street)
+            .filter(|u| u.facilities.contains(&Facility::StreetCentre))
+            .count(),
+        communities: at(Level::Community).count(),
+        communities_with_teaching_point: at(Level::Community)
+            .filter(|u| u.facilities.contains(&Facility::TeachingPoint))
+            .count(),
+    }
+}
+
+fn rounds(district: &District, assessed: &[Assessment]) -> (Vec<RoundResult>, Vec<ErrorInfo>) {
+    let mut results = Vec::new();
+    let mut errors = Vec::new();
+    for (i, round) in district.rounds.iter().enumerate() {
+        let candidates: Vec<Candidate> =
+            if round.candidates.is_empty() && round.category == Category::Community {
+                let year = round.year.to_string();
+                assessed
+                    .iter()
+                    .filter(|a| a.period == year)
+                    .map(Candidate::from)
+                    .collect()
+            } else {
+                round.candidates.clone()
+            };
+        match fill(round, &candidates) {
+            Ok(r) => results.push(r),
+            Err(e) => {
+                let mut info = e.info();
+                info.path = format!("rounds[{i}].{}", e.path);
+                errors.push(info);
+            }
+        }
+    }
+    (results, errors)
+}
+
+fn money(rulebook: &Rulebook, district: &District) -> Option<MoneyReview> {
+    let target = rulebook.per_capita_target()?;
+    if district.fundings.is_empty() && district.expenses.is_empty() {
+        return None;
+    }
+    Some(review(
+        &district.units,
+        &district.fundings,
+        &district.expenses,
+        &district.members,
+        target,
+    ))
 }
 
 fn street_report(
@@ -121,10 +211,18 @@ fn street_report(
         .iter()
         .filter(|u| u.level == Level::Community && u.parent_id() == Some(street.id.as_str()))
         .count();
+    let with_point = district
+        .units
+        .iter()
+        .filter(|u| u.level == Level::Community && u.parent_id() == Some(street.id.as_str()))
+        .filter(|u| u.facilities.contains(&Facility::TeachingPoint))
+        .count();
     StreetReport {
         street: street.id.clone(),
         name: street.name.clone(),
         communities,
+        communities_with_teaching_point: with_point,
+        has_centre: street.facilities.contains(&Facility::StreetCentre),
         summary: summarise(rulebook, mine),
         ranking: rank(mine),
     }
@@ -183,6 +281,27 @@ mod tests {
         assert_eq!(r.streets[1].ranking[0].unit, "c-3");
         assert_eq!(r.unplaced, ["c-9"]);
         assert_eq!(r.summary.assessed, 3);
+    }
+
+    #[test]
+    fn rounds_fill_from_records_and_books_are_reviewed() {
+        let mut d = tiny();
+        d.rounds = serde_json::from_value(json!([
+            {"category": "community", "year": 2024, "quota": 1},
+            {"category": "family", "year": 2024, "quota": 0}
+        ]))
+        .unwrap();
+        d.fundings = serde_json::from_value(
+            json!([{"unit": "c-1", "channel": "district_budget", "amount": 150}]),
+        )
+        .unwrap();
+        let r = appraise(&Rulebook::builtin("standard").unwrap(), &d);
+        assert_eq!(r.designations[0].winners[0].candidate, "c-1");
+        assert_eq!(r.designations[0].missed[0].candidate, "c-3");
+        assert_eq!(r.round_errors[0].path, "rounds[1].quota");
+        let money = r.money.unwrap();
+        assert_eq!(money.summary[0].target_per_capita, 2.0);
+        assert_eq!((r.coverage.streets, r.coverage.streets_with_centre), (2, 0));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! (`records[3].surveyed`, `indicators[2].rule.ratio.at_least`) and a typed reason,
 //! so a person can find and fix the value, and a program can branch on its code.
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -17,6 +18,26 @@ pub struct ErrorInfo {
     pub path: String,
     /// Why it is bad, in English.
     pub reason: String,
+}
+
+/// Reads a typed document (units, members, a round …) from a JSON value; a value
+/// of the wrong shape is an error of `kind` naming the path inside the document.
+///
+/// ```
+/// use learning_city::{error::parse, network::Unit};
+/// let e = parse::<Vec<Unit>>(serde_json::json!([{"id": "d", "level": "county"}]), "network").unwrap_err();
+/// assert_eq!((e.kind.as_str(), e.path.as_str()), ("network", "[0].level"));
+/// ```
+pub fn parse<T: DeserializeOwned>(value: serde_json::Value, kind: &str) -> Result<T, ErrorInfo> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        ErrorInfo {
+            kind: kind.to_string(),
+            code: "malformed".into(),
+            path: if path == "." { String::new() } else { path },
+            reason: e.inner().to_string(),
+        }
+    })
 }
 
 /// Joins a path prefix and a relative path: `("records[3]", "residents")` gives

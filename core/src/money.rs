@@ -763,6 +763,35 @@ fn add(totals: &mut BTreeMap<String, f64>, key: &str, amount: f64) {
     }
 }
 
+/// Everything the money rules say about a district's books at once: impossible
+/// values, findings (M1, M2) and a summary per unit.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MoneyReview {
+    pub errors: Vec<ErrorInfo>,
+    pub findings: Vec<Finding>,
+    pub summary: Vec<FundingSummary>,
+}
+
+/// Reviews the books: [`validate`], [`money_findings`] and [`funding_summary`].
+/// The per-capita target comes from the rulebook in use
+/// ([`crate::Rulebook::per_capita_target`]), never from code.
+pub fn review(
+    units: &[Unit],
+    fundings: &[Funding],
+    expenses: &[Expense],
+    members: &[Member],
+    at_least_per_capita: f64,
+) -> MoneyReview {
+    MoneyReview {
+        errors: validate(expenses, fundings)
+            .iter()
+            .map(MoneyError::info)
+            .collect(),
+        findings: money_findings(expenses, members),
+        summary: funding_summary(units, fundings, expenses, at_least_per_capita),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

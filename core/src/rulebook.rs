@@ -23,12 +23,17 @@ pub const MAX_JSON_BYTES: usize = 1 << 20;
 pub const DEFAULT_BUILTIN: &str = "standard";
 
 /// The built-in rulebooks, by name: the seeds' numbers, the national 2010
-/// demonstration-zone thresholds.
-const BUILTINS: [(&str, &str); 2] = [
+/// demonstration-zone thresholds, and an example of the stricter practices (veto,
+/// capped bonus, deductions, compound grades, weighted evidence).
+const BUILTINS: [(&str, &str); 3] = [
     ("standard", include_str!("../rulebooks/standard.json")),
     (
         "national-2010",
         include_str!("../rulebooks/national-2010.json"),
+    ),
+    (
+        "strict-example",
+        include_str!("../rulebooks/strict-example.json"),
     ),
 ];
 
@@ -96,6 +101,19 @@ pub struct Indicator {
     /// How the figures are gathered.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<Evidence>,
+    /// Several evidence sources measured apart and combined by weight: the rule then
+    /// reads its measured field as `field@source` (`participants@on_site_inspection`)
+    /// for each source, and the points are the weighted mean of the sources' points.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<SourceWeight>,
+}
+
+/// One evidence source of a weighted indicator.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceWeight {
+    pub evidence: Evidence,
+    pub weight: f64,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -110,6 +128,28 @@ pub enum Evidence {
     DossierReview,
     OnSiteInspection,
     Survey,
+}
+
+impl Evidence {
+    /// The name used in JSON and in `field@source` record fields.
+    pub fn id(self) -> &'static str {
+        match self {
+            Evidence::SelfReport => "self_report",
+            Evidence::DossierReview => "dossier_review",
+            Evidence::OnSiteInspection => "on_site_inspection",
+            Evidence::Survey => "survey",
+        }
+    }
+
+    pub fn label(self) -> Text {
+        let (zh, en) = match self {
+            Evidence::SelfReport => ("自评", "self-report"),
+            Evidence::DossierReview => ("材料审核", "dossier review"),
+            Evidence::OnSiteInspection => ("实地考察", "on-site inspection"),
+            Evidence::Survey => ("问卷调查", "survey"),
+        };
+        Text::new(zh, en)
+    }
 }
 
 /// The closed set of rule kinds. Each names the record fields it reads.
@@ -207,6 +247,26 @@ impl Rule {
         }
     }
 
+    /// The same rule reading one evidence source's figure: its measured field (the
+    /// numerator, the amount, the counted field) becomes `field@source`; a
+    /// denominator or population is the same whoever reports it.
+    pub fn for_source(&self, evidence: Evidence) -> Rule {
+        let mut rule = self.clone();
+        let field = match &mut rule {
+            Rule::Ratio { numerator, .. } => numerator,
+            Rule::PerCapita { amount, .. } => amount,
+            Rule::CountEachPeriod { field, .. }
+            | Rule::DatedEachPeriod { field, .. }
+            | Rule::CountInRange { field, .. }
+            | Rule::DateBy { field, .. }
+            | Rule::LeadTime { field, .. }
+            | Rule::Presence { field }
+            | Rule::CarriedScore { field, .. } => field,
+        };
+        *field = format!("{field}@{}", evidence.id());
+        rule
+    }
+
     fn accepts(&self, credit: &Credit) -> bool {
         match credit {
             Credit::AllOrNothing | Credit::Deduct { .. } => true,
@@ -287,14 +347,32 @@ impl Rulebook {
     /// let r = learning_city::Rulebook::builtin("standard").unwrap();
     /// assert_eq!(&r.fields()[..3], ["participants", "residents", "aware"]);
     /// ```
-    pub fn fields(&self) -> Vec<&str> {
-        let mut seen: Vec<&str> = Vec::new();
-        for field in self.indicators.iter().flat_map(|i| i.rule.fields()) {
-            if !seen.contains(&field) {
-                seen.push(field);
+    pub fn fields(&self) -> Vec<String> {
+        let mut seen: Vec<String> = Vec::new();
+        for ind in &self.indicators {
+            let rules = match ind.sources.as_slice() {
+                [] => vec![ind.rule.clone()],
+                sources => sources
+                    .iter()
+                    .map(|s| ind.rule.for_source(s.evidence))
+                    .collect(),
+            };
+            for field in rules.iter().flat_map(|r| r.fields()) {
+                if !seen.iter().any(|f| f == field) {
+                    seen.push(field.to_string());
+                }
             }
         }
         seen
+    }
+
+    /// The target of the first per-capita rule (CNY per resident in `standard`), for
+    /// the money review.
+    pub fn per_capita_target(&self) -> Option<f64> {
+        self.indicators.iter().find_map(|i| match i.rule {
+            Rule::PerCapita { at_least, .. } => Some(at_least),
+            _ => None,
+        })
     }
 
     /// The rulebook used when none is named: [`DEFAULT_BUILTIN`].
@@ -409,7 +487,21 @@ impl Indicator {
             let ok = per_shortfall.is_finite() && per_shortfall > 0.0;
             check_number(&p, per_shortfall, "a number > 0", ok)?;
         }
+        self.validate_sources(path)?;
         validate_rule(&self.rule, &format!("{path}.rule.{}", self.rule.kind()))
+    }
+
+    fn validate_sources(&self, path: &str) -> Result<(), RulebookError> {
+        for (i, s) in self.sources.iter().enumerate() {
+            let at = format!("{path}.sources[{i}]");
+            let ok = s.weight.is_finite() && s.weight > 0.0;
+            check_number(&format!("{at}.weight"), s.weight, "a number > 0", ok)?;
+            if self.sources[..i].iter().any(|o| o.evidence == s.evidence) {
+                let problem = RulebookProblem::DuplicateId(s.evidence.id().to_string());
+                return Err(RulebookError::new(format!("{at}.evidence"), problem));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -650,6 +742,10 @@ mod tests {
     #[test]
     fn unknown_builtin_lists_the_names() {
         let e = Rulebook::builtin("gold").unwrap_err();
-        assert!(e.to_string().contains("standard, national-2010"), "{e}");
+        assert!(
+            e.to_string()
+                .contains("standard, national-2010, strict-example"),
+            "{e}"
+        );
     }
 }

@@ -271,6 +271,56 @@ def build_records(rng: random.Random, units: list[dict]) -> list[dict]:
     return rows
 
 
+BOOKS_SEED = 2024_001  # a second stream, so adding books left the rest unchanged
+ROUND_QUOTA = 5        # seed 001: five of each category after the first year
+ESTATES = ["阳光", "翠苑", "金色家园", "锦华", "馨园", "康桥", "枫林", "御景", "怡和"]
+ORGANS = ["区教育局", "区文化馆", "区卫健委", "区司法局", "区人社局", "区图书馆", "区科协"]
+
+
+def build_rounds(rng: random.Random) -> list[dict]:
+    """Seed 001's quotas: 5 per category; communities come from the records."""
+    def candidates(prefix: str, count: int) -> list[dict]:
+        return [{"id": f"{prefix}-{i + 1:03}", "score": round(rng.uniform(62, 98), 1),
+                 "met": rng.randint(6, 11)} for i in range(count)]
+    estates = candidates("e", len(ESTATES))
+    estates[3]["score"] = estates[5]["score"]  # a tie, so the tie-break shows
+    return [
+        {"category": "community", "year": YEAR, "quota": ROUND_QUOTA, "min_score": 75},
+        {"category": "estate", "year": YEAR, "quota": ROUND_QUOTA, "min_score": 60, "candidates": estates},
+        {"category": "organ", "year": YEAR, "quota": ROUND_QUOTA, "min_score": 60,
+         "candidates": candidates("o", len(ORGANS))},
+        {"category": "family", "year": YEAR, "quota": ROUND_QUOTA, "min_score": 60,
+         "candidates": candidates("f", 12)},
+    ]
+
+
+def build_books(rng: random.Random, units: list[dict], members: list[dict], records: list[dict]):
+    """Funding per community matching its record's funding_cny, and its spending:
+    teacher fees, residents' lost time, awards. Two deliberate findings: a teacher
+    fee paid to a volunteer (M2) and a banquet, not an allowed category (M1)."""
+    fundings, expenses = [], []
+    teachers = [m["id"] for m in members if "lecturer" in m["teams"] and "manager" not in m["teams"]]
+    volunteer = next(m["id"] for m in members if m["teams"] == ["volunteer"])
+    for r in records:
+        total = r.get("funding_cny")
+        if total is None:
+            continue
+        street_part = round(total * rng.uniform(0.1, 0.3))
+        fundings.append({"unit": r["unit"], "channel": "district_budget", "amount": total - street_part})
+        fundings.append({"unit": r["unit"], "channel": "street", "amount": street_part})
+        spent = total * rng.uniform(0.7, 1.0)
+        for category, share in [("teacher_fee", 0.4), ("lost_time_compensation", 0.3),
+                                ("awards", 0.1), ("other_activity", 0.2)]:
+            e = {"unit": r["unit"], "date": day(rng.randint(1, 12), 15), "category": category,
+                 "amount": round(spent * share, 2)}
+            if category == "teacher_fee":
+                e.update({"payee": rng.choice(teachers), "payee_kind": "teacher"})
+            expenses.append(e)
+    expenses[0].update({"payee": volunteer, "payee_kind": "volunteer"})
+    expenses.append({"unit": records[5]["unit"], "date": day(12, 20), "category": "banquet", "amount": 800.0})
+    return fundings, expenses
+
+
 def check(doc: dict) -> None:
     """The promises the sample makes: possible figures, dates inside the year."""
     for r in doc["records"]:
@@ -308,6 +358,9 @@ def main() -> None:
     units = build_units(rng, names)
     members = build_members(rng, names, units)
     records = build_records(rng, units)
+    books = random.Random(BOOKS_SEED)
+    rounds = build_rounds(books)
+    fundings, expenses = build_books(books, units, members, records)
     doc = {
         "name": {"zh": "东湖区(示例)", "en": "Donghu District (sample)"},
         "year": YEAR,
@@ -324,10 +377,14 @@ def main() -> None:
         "units": units,
         "members": members,
         "records": records,
+        "rounds": rounds,
+        "fundings": fundings,
+        "expenses": expenses,
     }
     check(doc)
     OUT.write_text(dumps(doc) + "\n", encoding="utf-8")
-    print(f"wrote {OUT.name}: {len(units)} units, {len(members)} members, {len(records)} records")
+    print(f"wrote {OUT.name}: {len(units)} units, {len(members)} members, {len(records)} records, "
+          f"{len(rounds)} rounds, {len(fundings)} fundings, {len(expenses)} expenses")
 
 
 if __name__ == "__main__":

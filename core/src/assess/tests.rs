@@ -307,6 +307,46 @@ fn lead_time_counts_days_across_month_ends() {
 }
 
 #[test]
+fn weighted_sources_combine_points_and_explain_each_source() {
+    let rb = Rulebook::builtin("strict-example").unwrap();
+    let v = json!({"unit": "c", "period": "2024", "residents": 1000,
+        "participants@self_report": 300, "participants@on_site_inspection": 200});
+    let a = assess_value(&rb, v).unwrap();
+    let t1 = a.indicators.iter().find(|i| i.id == "T1").unwrap();
+    // self-report 30 % ≥ 25 % → 15; inspection 20 % → 15 × (0.2 − 0.125) / 0.125 = 9.
+    assert_eq!(t1.sources.len(), 2);
+    assert_eq!(
+        (t1.sources[0].points, t1.sources[1].points),
+        (15.0, 15.0 * ((0.2 - 0.125) / 0.125))
+    );
+    assert_eq!(
+        t1.points,
+        (0.4 * 15.0 + 0.6 * t1.sources[1].points) / (0.4 + 0.6)
+    );
+    assert!(!t1.met);
+    assert!(
+        t1.why
+            .en
+            .starts_with("self-report (weight 0.4): resident participation is 30 %"),
+        "{}",
+        t1.why.en
+    );
+    assert_eq!(
+        t1.gap.as_ref().unwrap().text.en,
+        "on-site inspection: 50 more residents taking part would meet 25 %"
+    );
+    assert!(rb
+        .fields()
+        .contains(&"participants@on_site_inspection".to_string()));
+    assert_eq!(
+        score(&rb, &Record::from_value(&c017()).unwrap())
+            .unwrap()
+            .vetoed,
+        true
+    );
+}
+
+#[test]
 fn deadlines_compare_dates() {
     let rb = standard();
     let at = |d: &str| {
@@ -371,7 +411,9 @@ mod properties {
             let mut richer = v.clone();
             richer["funding_cny"] = json!(v["funding_cny"].as_f64().unwrap() + f64::from(extra));
             let mut busier = v.clone();
-            busier["activities_by_month"][(extra % 12) as usize] = json!(extra);
+            let month = (extra % 12) as usize;
+            let busier_count = v["activities_by_month"][month].as_f64().unwrap() + f64::from(extra);
+            busier["activities_by_month"][month] = json!(busier_count);
             let after = [assess_value(&rb, more).unwrap(), assess_value(&rb, richer).unwrap(), assess_value(&rb, busier).unwrap()];
             for a in &after {
                 for (x, y) in before.indicators.iter().zip(&a.indicators) {

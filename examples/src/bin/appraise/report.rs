@@ -35,10 +35,85 @@ pub fn render(rulebook: &Rulebook, district: &District, report: &DistrictReport)
         );
     }
     grades(&mut out, &report.summary);
+    designations(&mut out, report);
     findings(&mut out, report);
+    money(&mut out, report);
     weakest(&mut out, report, &by_unit);
     failures(&mut out, report);
     out
+}
+
+fn designations(out: &mut String, report: &DistrictReport) {
+    if report.designations.is_empty() && report.round_errors.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\nDesignations 评选表彰");
+    for r in &report.designations {
+        let winners: Vec<String> = r
+            .winners
+            .iter()
+            .map(|w| format!("{} ({:.2})", w.candidate, w.score))
+            .collect();
+        let _ = writeln!(
+            out,
+            "  {} {} {} — quota {}: {}",
+            r.year,
+            r.category_label.zh,
+            r.category_label.en,
+            r.quota,
+            winners.join(", ")
+        );
+        for m in r.missed.iter().take(3) {
+            let by = m.short_by.map_or(String::new(), |b| {
+                format!(", {b:.2} points short of the last place")
+            });
+            let _ = writeln!(out, "     missed: {} ranked {}{by}", m.candidate, m.rank);
+        }
+        if !r.ineligible.is_empty() {
+            let _ = writeln!(
+                out,
+                "     not ranked: {} (e.g. {}: {})",
+                r.ineligible.len(),
+                r.ineligible[0].candidate,
+                r.ineligible[0].reason.en
+            );
+        }
+    }
+    let _ = writeln!(out, "  tie-break: {}", tie_break(report));
+    for e in &report.round_errors {
+        let _ = writeln!(out, "  {}: {}", e.path, e.reason);
+    }
+}
+
+fn tie_break(report: &DistrictReport) -> String {
+    report
+        .designations
+        .first()
+        .map_or(String::new(), |r| r.tie_break.en.clone())
+}
+
+fn money(out: &mut String, report: &DistrictReport) {
+    let Some(m) = &report.money else {
+        return;
+    };
+    let below = m
+        .summary
+        .iter()
+        .filter(|s| s.meets_target == Some(false))
+        .count();
+    let target = m.summary.first().map_or(0.0, |s| s.target_per_capita);
+    let _ = writeln!(
+        out,
+        "\nMoney 经费 — {} units with books; {} below {} CNY per resident; {} findings, {} impossible values",
+        m.summary.len(),
+        below,
+        target,
+        m.findings.len(),
+        m.errors.len()
+    );
+    for f in &m.findings {
+        let _ = writeln!(out, "  {} {}: {}", f.rule, f.path, f.message.en);
+    }
 }
 
 fn assessed(report: &DistrictReport) -> impl Iterator<Item = &Assessment> {
@@ -57,6 +132,12 @@ fn header(out: &mut String, rulebook: &Rulebook, report: &DistrictReport) {
         out,
         "Rulebook 评估标准: {} — {}",
         report.rulebook, rulebook.title.en
+    );
+    let c = &report.coverage;
+    let _ = writeln!(
+        out,
+        "Network 网络: {} of {} streets have a centre, {} of {} communities a teaching point",
+        c.streets_with_centre, c.streets, c.communities_with_teaching_point, c.communities
     );
     let _ = writeln!(
         out,
