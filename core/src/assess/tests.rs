@@ -338,11 +338,11 @@ fn weighted_sources_combine_points_and_explain_each_source() {
     assert!(rb
         .fields()
         .contains(&"participants@on_site_inspection".to_string()));
-    assert_eq!(
+    // c017 has no `no_major_incident` field: the veto item has no data, so it fails.
+    assert!(
         score(&rb, &Record::from_value(&c017()).unwrap())
             .unwrap()
-            .vetoed,
-        true
+            .vetoed
     );
 }
 
