@@ -24,6 +24,7 @@ pub mod assess;
 pub mod calendar;
 pub mod designation;
 pub mod district;
+pub mod documents;
 pub mod error;
 pub mod measure;
 pub mod money;

@@ -10,7 +10,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::assess::score;
 use crate::error::{ErrorInfo, RulebookError, RulebookProblem};
-use crate::record::{index_path, Record};
+use crate::record::{index_path, records_from_values, Record};
+use serde_json::Value;
+
+/// The change analysts use when they name none: ±10 % (issue 3).
+pub const DEFAULT_CHANGE: f64 = 0.1;
 use crate::rulebook::Rulebook;
 
 /// How grades and ranks move for a batch.
@@ -72,6 +76,41 @@ pub fn sensitivity(
     records: &[Record],
     change: f64,
 ) -> Result<Sensitivity, RulebookError> {
+    let parsed: Vec<Result<&Record, ErrorInfo>> = records.iter().map(Ok).collect();
+    let units = records.iter().map(|r| r.unit.clone()).collect();
+    run(rulebook, &parsed, units, change)
+}
+
+/// [`sensitivity`] over records given as JSON values: a value that is not a record
+/// keeps its place with its error, like every batch.
+pub fn sensitivity_json(
+    rulebook: &Rulebook,
+    values: &[Value],
+    change: f64,
+) -> Result<Sensitivity, RulebookError> {
+    let owned = records_from_values(values);
+    let parsed: Vec<Result<&Record, ErrorInfo>> = owned
+        .iter()
+        .map(|r| r.as_ref().map_err(|e| e.info()))
+        .collect();
+    let units = values
+        .iter()
+        .map(|v| {
+            v.get("unit")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string()
+        })
+        .collect();
+    run(rulebook, &parsed, units, change)
+}
+
+fn run(
+    rulebook: &Rulebook,
+    parsed: &[Result<&Record, ErrorInfo>],
+    units: Vec<String>,
+    change: f64,
+) -> Result<Sensitivity, RulebookError> {
     if !(change > 0.0 && change < 1.0) {
         let expected = "a share above 0 and below 1, e.g. 0.1 for ±10 %";
         let problem = RulebookProblem::OutOfRange {
@@ -80,20 +119,23 @@ pub fn sensitivity(
         };
         return Err(RulebookError::new("change", problem));
     }
-    let scored: Vec<Result<(f64, String), ErrorInfo>> = records
+    let scored: Vec<Result<(f64, String), ErrorInfo>> = parsed
         .iter()
         .enumerate()
         .map(|(i, r)| {
+            let r = r.as_ref().map_err(Clone::clone)?;
             score(rulebook, r)
                 .map(|s| (s.score, s.grade.to_string()))
                 .map_err(|e| e.within(&index_path(i)).info())
         })
         .collect();
-    let ok: Vec<&Record> = records
+    let ok: Vec<&Record> = parsed
         .iter()
         .zip(&scored)
-        .filter(|(_, s)| s.is_ok())
-        .map(|(r, _)| r)
+        .filter_map(|(r, s)| match (r, s) {
+            (Ok(r), Ok(_)) => Some(*r),
+            _ => None,
+        })
         .collect();
     let base = variant(rulebook, &ok);
     let variants: Vec<(usize, Variant)> = (0..rulebook.indicators.len())
@@ -106,7 +148,7 @@ pub fn sensitivity(
         .collect();
     Ok(Sensitivity {
         change,
-        records: per_record(rulebook, records, &scored, &base, &variants),
+        records: per_record(rulebook, &units, &scored, &base, &variants),
         stable_share: stable_share(&base, &variants),
         by_indicator: by_indicator(rulebook, &base, &variants),
     })
@@ -126,7 +168,7 @@ fn variant(rulebook: &Rulebook, records: &[&Record]) -> Variant {
 
 fn per_record(
     rulebook: &Rulebook,
-    records: &[Record],
+    units: &[String],
     scored: &[Result<(f64, String), ErrorInfo>],
     base: &Variant,
     variants: &[(usize, Variant)],
@@ -136,11 +178,11 @@ fn per_record(
         .collect();
     let ranks: Vec<Vec<usize>> = all.iter().map(|v| ranks(&v.scores)).collect();
     let mut k = 0;
-    records
+    units
         .iter()
         .zip(scored)
-        .map(|(r, s)| match s {
-            Err(e) => failed(&r.unit, e.clone()),
+        .map(|(unit, s)| match s {
+            Err(e) => failed(unit, e.clone()),
             Ok((sc, gr)) => {
                 let j = k;
                 k += 1;
@@ -148,7 +190,7 @@ fn per_record(
                 let reached: Vec<&str> = all.iter().map(|v| v.grades[j].as_str()).collect();
                 let grades = in_band_order(rulebook, &reached);
                 RecordSensitivity {
-                    unit: r.unit.clone(),
+                    unit: unit.clone(),
                     score: Some(*sc),
                     grade: Some(gr.clone()),
                     min_score: scores.clone().reduce(f64::min),

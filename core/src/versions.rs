@@ -32,14 +32,15 @@ pub struct RulebookSet {
 
 impl RulebookSet {
     /// Checks each version and that they are versions of one rulebook with distinct
-    /// effective dates; keeps them oldest first.
+    /// effective dates; keeps them oldest first. Error paths are relative to the
+    /// list (`[1].id`).
     pub fn new(mut versions: Vec<Rulebook>) -> Result<RulebookSet, RulebookError> {
         let Some(first) = versions.first() else {
-            return Err(RulebookError::new("versions", RulebookProblem::Empty));
+            return Err(RulebookError::new("", RulebookProblem::Empty));
         };
         let id = first.id.clone();
         for (i, v) in versions.iter().enumerate() {
-            let at = format!("versions[{i}]");
+            let at = format!("[{i}]");
             v.validate()
                 .map_err(|e| RulebookError::new(join_path(&at, &e.path), e.problem))?;
             if v.id != id {
@@ -53,7 +54,7 @@ impl RulebookSet {
             .find(|w| w[0].effective_from == w[1].effective_from)
         {
             let problem = RulebookProblem::SameEffectiveDate(pair[0].effective_from.to_string());
-            return Err(RulebookError::new("versions", problem));
+            return Err(RulebookError::new("", problem));
         }
         Ok(RulebookSet { versions })
     }
@@ -146,10 +147,7 @@ mod tests {
         let mut other = version("x", "2021-01-01", 0.25);
         other.id = "other".into();
         let e = RulebookSet::new(vec![version("a", "2020-01-01", 0.25), other]).unwrap_err();
-        assert_eq!(
-            (e.path.as_str(), e.problem.code()),
-            ("versions[1].id", "mixed_ids")
-        );
+        assert_eq!((e.path.as_str(), e.problem.code()), ("[1].id", "mixed_ids"));
         let e = RulebookSet::new(vec![
             version("a", "2020-01-01", 0.25),
             version("b", "2020-01-01", 0.3),
@@ -161,7 +159,7 @@ mod tests {
             "empty"
         );
         let e = RulebookSet::new(vec![version("a", "2020-01-01", 1.5)]).unwrap_err();
-        assert_eq!(e.path, "versions[0].indicators[0].rule.ratio.at_least");
+        assert_eq!(e.path, "[0].indicators[0].rule.ratio.at_least");
     }
 
     #[test]

@@ -1,0 +1,188 @@
+//! Entry points that take JSON documents: what the Python and WebAssembly bindings
+//! (and any service that receives JSON) call, so that reading a document, and every
+//! error about it, is written once and reads the same in every runtime.
+//!
+//! Each function reads its arguments with [`parse`]; a value of the wrong shape is
+//! an [`ErrorInfo`] whose path starts with the argument's name (`units[3].level`).
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::designation::{self, Candidate, Nomination, Round, RoundResult, Step, Workflow};
+use crate::district::{self, District, DistrictReport};
+use crate::error::{join_path, parse, ErrorInfo};
+use crate::money::{self, Expense, Funding, MoneyReview};
+use crate::network::{self, Finding, Unit};
+use crate::rulebook::Rulebook;
+use crate::sensitivity::{self, Sensitivity};
+use crate::teams::Member;
+use crate::versions::RulebookSet;
+
+/// Reads argument `name` of a call as `T`; `null` reads as `T`'s empty default when
+/// the argument may be left out.
+fn arg<T: DeserializeOwned>(value: Value, name: &str, kind: &str) -> Result<T, ErrorInfo> {
+    parse(value, kind).map_err(|mut e| {
+        e.path = join_path(name, &e.path);
+        e
+    })
+}
+
+fn optional_list<T: DeserializeOwned>(
+    value: Value,
+    name: &str,
+    kind: &str,
+) -> Result<Vec<T>, ErrorInfo> {
+    match value {
+        Value::Null => Ok(Vec::new()),
+        v => arg(v, name, kind),
+    }
+}
+
+/// Checks a network (N1–N5) given as a list of units and (optionally) members.
+///
+/// ```
+/// use serde_json::json;
+/// let e = learning_city::documents::check_network(json!([{"id": "d", "level": "county"}]), json!(null)).unwrap_err();
+/// assert_eq!(e.path, "units[0].level");
+/// ```
+pub fn check_network(units: Value, members: Value) -> Result<Vec<Finding>, ErrorInfo> {
+    let units: Vec<Unit> = arg(units, "units", "network")?;
+    let members: Vec<Member> = optional_list(members, "members", "network")?;
+    Ok(network::check(&units, &members))
+}
+
+/// Appraises a whole district document (`{name, units, members, records, rounds,
+/// fundings, expenses}`).
+pub fn appraise_district(
+    rulebook: &Rulebook,
+    district: Value,
+) -> Result<DistrictReport, ErrorInfo> {
+    let district: District = arg(district, "district", "district")?;
+    Ok(district::appraise(rulebook, &district))
+}
+
+/// Fills a round's quota; `candidates` may be `null` when the round lists its own.
+pub fn fill_round(round: Value, candidates: Value) -> Result<RoundResult, ErrorInfo> {
+    let round: Round = arg(round, "round", "designation")?;
+    let candidates: Vec<Candidate> = match candidates {
+        Value::Null => round.candidates.clone(),
+        v => arg(v, "candidates", "designation")?,
+    };
+    designation::fill(&round, &candidates).map_err(|e| {
+        let mut info = e.info();
+        info.path = join_path("round", &e.path);
+        info
+    })
+}
+
+/// Applies workflow steps to a nomination.
+pub fn run_steps(nomination: Value, steps: Value) -> Result<Workflow, ErrorInfo> {
+    let nomination: Nomination = arg(nomination, "nomination", "designation")?;
+    let steps: Vec<Step> = arg(steps, "steps", "designation")?;
+    Ok(designation::run_steps(nomination, &steps))
+}
+
+/// Reviews a district's books against a per-capita target.
+pub fn review_money(
+    units: Value,
+    fundings: Value,
+    expenses: Value,
+    members: Value,
+    at_least_per_capita: f64,
+) -> Result<MoneyReview, ErrorInfo> {
+    let units: Vec<Unit> = optional_list(units, "units", "money")?;
+    let fundings: Vec<Funding> = optional_list(fundings, "fundings", "money")?;
+    let expenses: Vec<Expense> = optional_list(expenses, "expenses", "money")?;
+    let members: Vec<Member> = optional_list(members, "members", "money")?;
+    Ok(money::review(
+        &units,
+        &fundings,
+        &expenses,
+        &members,
+        at_least_per_capita,
+    ))
+}
+
+/// Builds a set of rulebook versions from a list of rulebook documents.
+pub fn rulebook_set(versions: Value) -> Result<RulebookSet, ErrorInfo> {
+    let Value::Array(items) = versions else {
+        let found = crate::record::json_kind(&versions);
+        return Err(ErrorInfo {
+            kind: "rulebook".into(),
+            code: "malformed".into(),
+            path: "rulebooks".into(),
+            reason: format!("expected a list of rulebooks, found {found}"),
+        });
+    };
+    let mut books = Vec::with_capacity(items.len());
+    for (i, item) in items.into_iter().enumerate() {
+        let book = Rulebook::from_value(item).map_err(|e| {
+            let mut info = e.info();
+            info.path = join_path(&format!("rulebooks[{i}]"), &e.path);
+            info
+        })?;
+        books.push(book);
+    }
+    RulebookSet::new(books).map_err(|e| {
+        let mut info = e.info();
+        info.path = join_path("rulebooks", &e.path);
+        info
+    })
+}
+
+/// How grades and ranks move when each weight moves by ±`change`.
+pub fn sensitivity(
+    rulebook: &Rulebook,
+    records: &[Value],
+    change: f64,
+) -> Result<Sensitivity, ErrorInfo> {
+    sensitivity::sensitivity_json(rulebook, records, change).map_err(|e| e.info())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn argument_names_lead_every_path() {
+        let e = fill_round(json!({"category": "estate", "year": 2024}), json!(null)).unwrap_err();
+        assert_eq!((e.path.as_str(), e.kind.as_str()), ("round", "designation"));
+        let round = json!({"category": "estate", "year": 2024, "quota": 0});
+        assert_eq!(
+            fill_round(round, json!([])).unwrap_err().path,
+            "round.quota"
+        );
+        let e = run_steps(json!({"id": "n"}), json!([])).unwrap_err();
+        assert_eq!(e.path, "nomination");
+        let e = review_money(
+            json!(null),
+            json!([{"unit": "c", "channel": "x", "amount": "lots"}]),
+            json!(null),
+            json!(null),
+            2.0,
+        )
+        .unwrap_err();
+        assert_eq!(e.path, "fundings[0].amount");
+    }
+
+    #[test]
+    fn rulebook_sets_name_the_bad_version() {
+        let standard = serde_json::to_value(Rulebook::builtin("standard").unwrap()).unwrap();
+        let mut other = standard.clone();
+        other["id"] = json!("other");
+        other["effective_from"] = json!("2023-01-01");
+        let e = rulebook_set(json!([standard.clone(), other])).unwrap_err();
+        assert_eq!(
+            (e.path.as_str(), e.code.as_str()),
+            ("rulebooks[1].id", "mixed_ids")
+        );
+        let mut bad = standard;
+        bad["grades"] = json!([]);
+        assert_eq!(
+            rulebook_set(json!([bad])).unwrap_err().path,
+            "rulebooks[0].grades"
+        );
+        assert_eq!(rulebook_set(json!({})).unwrap_err().path, "rulebooks");
+    }
+}
