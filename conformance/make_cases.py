@@ -13,6 +13,7 @@ The reference for the `standard` and `national-2010` rulebooks is computed below
 straight from the formulas of DOMAIN.md §4; for custom rulebooks it is written by hand.
 """
 
+import datetime as dt
 import json
 import pathlib
 
@@ -272,6 +273,266 @@ case("all-or-nothing-months", "every month must meet it for all-or-nothing credi
 
 # The deduction case above: R with 9 of 12 months → 10 − 3 = 7; 90 + 7 = 97, but R
 # unmet blocks "excellent" (compound rule), so "good". The empty list: 10 − 12 → 0.
+
+
+# ---------------------------------------------------------------- issue 3 kinds
+#
+# Every other kind carries `input` (the call's arguments by name) and `checks`:
+# [JSON pointer, value] pairs written here by hand that the output must hold,
+# independent of the engine; `expected` is again the engine's exact output.
+
+STANDARD_DOC = json.loads((HERE.parent / "core/rulebooks/standard.json").read_text(encoding="utf-8"))
+
+
+def kase(kind, name, about, inputs, checks):
+    cases.append({"name": name, "about": about, "kind": kind, "input": inputs,
+                  "checks": checks, "expected": None})
+
+
+# The strict example: veto, capped bonus, deduction, compound grade, weighted evidence.
+def strict_full(unit="c-001", **over):
+    rec = bare(unit, no_major_incident=True, residents=1000,
+               surveyed=100, aware=85, satisfied=75, funding_cny=2500,
+               activities_by_month=[2] * 12, reports=list(ALL_REPORTS),
+               course_material=[["2024-03-01", "2024-03-20"]], plan_filed_on="2024-04-15",
+               inspection_score=18)
+    rec["participants@self_report"] = 300
+    rec["participants@on_site_inspection"] = 260
+    for k, v in over.items():
+        if v is DROP:
+            rec.pop(k, None)
+        else:
+            rec[k] = v
+    return rec
+
+
+def strict_reference(rec):
+    """strict-example, straight from its definition in core/rulebooks/strict-example.json."""
+    if rec.get("inspection_score", 0) > 20:
+        return err("records[0].inspection_score", "above_max")
+    g = rec.get
+    srcs = []
+    for w, key in [(0.4, "participants@self_report"), (0.6, "participants@on_site_inspection")]:
+        p = 0.0 if g(key) is None else linear(15, g(key) / g("residents"), 0.25)
+        srcs.append((w, p, g(key) is not None and g(key) / g("residents") >= 0.25))
+    t1 = sum(w * p for w, p, _ in srcs) / (0.4 + 0.6)
+    t1_met = all(m for _, _, m in srcs)
+    months = {int(d[5:7]) for d in g("reports") if int(d[8:10]) <= 25}
+    lead = g("course_material")
+    ok = sum(1 for a, b in lead if (dt.date.fromisoformat(b) - dt.date.fromisoformat(a)).days >= 15)
+    insp = g("inspection_score")
+    pts = [
+        0.0,
+        t1,
+        linear(10, g("aware") / g("surveyed"), 0.8),
+        linear(10, g("satisfied") / g("surveyed"), 0.7),
+        linear(15, g("funding_cny") / g("residents"), 2.0),
+        10 * sum(1 for c in g("activities_by_month") if c >= 2) / 12,
+        max(10 - 1 * (12 - len(months)), 0.0),
+        5 * ok / len(lead),
+        5.0 if g("plan_filed_on") <= "2024-04-30" else 0.0,
+        20 * insp / 20,
+    ]
+    score = 0.0
+    for p in pts:
+        score += p
+    bonus = sum(3 for k in ("commendations", "innovation_cases") if g(k))
+    score += min(bonus, 5)
+    vetoed = g("no_major_incident") is not True
+    grade = band(score)
+    if grade == "excellent" and not (t1_met and insp >= 12):
+        grade = "good" if score >= 75 else band(score)
+    return {"score": score, "grade": "fail" if vetoed else grade}
+
+
+STRICT = [
+    ("all-met", "every strict target met", strict_full()),
+    ("veto", "a failed veto item fails the year at 98 points", strict_full(no_major_incident=False)),
+    ("veto-no-data", "a veto item without data fails too", strict_full(no_major_incident=DROP)),
+    ("bonus-capped", "bonus items of 3 and 3 add the cap of 5", strict_full(commendations=1, innovation_cases=2)),
+    ("deduction", "three months without a report by the 25th: 3 points off", strict_full(reports=ALL_REPORTS[:9])),
+    ("compound-grade", "an inspection score below 12 blocks excellent at 91 points", strict_full(inspection_score=11)),
+    ("weighted-split", "the inspection finds fewer participants than the self-report", strict_full(**{"participants@on_site_inspection": 200})),
+    ("weighted-missing-source", "no inspection figure: that source scores 0", strict_full(**{"participants@on_site_inspection": DROP})),
+    ("lead-time-late", "one course's material sent 10 days ahead", strict_full(course_material=[["2024-03-01", "2024-03-20"], ["2024-05-01", "2024-05-11"]])),
+    ("plan-late", "the annual plan filed on 1 May", strict_full(plan_filed_on="2024-05-01")),
+    ("inspection-above-max", "an inspection score above its maximum of 20", strict_full(inspection_score=21)),
+]
+for name, about, rec in STRICT:
+    case(f"strict-{name}", about, [rec], [strict_reference(rec)], "strict-example")
+
+# Versioned rulebooks.
+v2023 = json.loads(json.dumps(STANDARD_DOC))
+v2023.update({"version": "2023", "effective_from": "2023-01-01"})
+v2023["indicators"][0]["rule"]["ratio"]["at_least"] = 0.3
+year_rec = lambda y: {"unit": f"c-{y}", "period": str(y), "residents": 1000, "participants": 270}
+kase("assess_versioned", "versioned-by-year", "each year is assessed with the version in force on 1 January",
+     {"rulebooks": [v2023, STANDARD_DOC], "records": [year_rec(2019), year_rec(2022), year_rec(2023)]},
+     [["/0/error/code", "no_version_in_force"], ["/0/error/path", "records[0].period"],
+      ["/1/rulebook", "standard@2020"], ["/1/indicators/0/met", True],
+      ["/2/rulebook", "standard@2023"], ["/2/indicators/0/met", False]])
+other = json.loads(json.dumps(v2023))
+other["id"] = "other"
+kase("assess_versioned", "versioned-mixed-ids", "a set holds versions of one rulebook only",
+     {"rulebooks": [STANDARD_DOC, other], "records": [year_rec(2024)]},
+     [["/error/code", "mixed_ids"], ["/error/path", "rulebooks[1].id"]])
+kase("assess_versioned", "versioned-same-date", "two versions may not start on the same day",
+     {"rulebooks": [STANDARD_DOC, dict(v2023, effective_from="2020-01-01")], "records": []},
+     [["/error/code", "same_effective_date"], ["/error/path", "rulebooks"]])
+
+# Networks (N1–N5).
+def unit(uid, level, parent=None, facilities=(), head=None, residents=None):
+    u = {"id": uid, "name": uid, "level": level}
+    if parent:
+        u["parent"] = parent
+    if facilities:
+        u["facilities"] = list(facilities)
+    if head:
+        u["head"] = head
+    if residents is not None:
+        u["residents"] = residents
+    return u
+
+
+BASES = ["party_member_base", "adult_base", "elderly_base", "children_base"]
+GOOD_UNITS = [unit("d", "district", facilities=["district_college"] + BASES),
+              unit("s-1", "street", "d", ["street_centre"]),
+              unit("c-1", "community", "s-1", ["teaching_point"], "周光", 4200),
+              unit("c-2", "community", "s-1", ["teaching_point"], "倪应敏", 3100)]
+MANAGERS = [{"id": f"m-{u['id']}", "name": "管理员", "teams": ["manager"], "unit": u["id"]} for u in GOOD_UNITS]
+kase("network", "network-sound", "a three-level network meeting N1-N5 has no findings",
+     {"units": GOOD_UNITS, "members": MANAGERS}, [["", []]])
+kase("network", "network-two-level", "a town's two-level network rooted at a street is sound (no district bases needed)",
+     {"units": [unit("s-1", "street", facilities=["street_centre"])] + GOOD_UNITS[2:4], "members": MANAGERS[1:4]}, [["", []]])
+kase("network", "network-unknown-parent", "a community under a street that is not there",
+     {"units": GOOD_UNITS + [unit("c-3", "community", "s-9", ["teaching_point"], "张")], "members": MANAGERS + [{"id": "m-c-3", "name": "x", "teams": ["manager"], "unit": "c-3"}]},
+     [["/0/rule", "N1"], ["/0/code", "unknown_parent"], ["/0/path", "units[4].parent"]])
+kase("network", "network-duplicate-id", "two units with one id",
+     {"units": GOOD_UNITS + [unit("c-2", "community", "s-1", ["teaching_point"], "李")], "members": MANAGERS},
+     [["/0/code", "duplicate_id"], ["/0/path", "units[4].id"]])
+kase("network", "network-wrong-level", "a community directly under the district",
+     {"units": GOOD_UNITS + [unit("c-4", "community", "d", ["teaching_point"], "王")], "members": MANAGERS + [{"id": "m-c-4", "name": "x", "teams": ["manager"], "unit": "c-4"}]},
+     [["/0/code", "wrong_parent_level"], ["/0/path", "units[4].parent"]])
+kase("network", "network-facilities-heads-managers", "no college, no bases, a street without a centre, a community without a point, a head or a manager",
+     {"units": [unit("d", "district"), unit("s-1", "street", "d"), unit("c-1", "community", "s-1")], "members": []},
+     [["/0/rule", "N2"], ["/3/rule", "N3"], ["/6/rule", "N3"], ["/7/rule", "N4"], ["/10/rule", "N5"], ["/10/path", "units[2].head"]])
+kase("network", "network-malformed", "a level that does not exist",
+     {"units": [{"id": "d", "level": "county"}], "members": None},
+     [["/error/path", "units[0].level"], ["/error/kind", "network"]])
+
+# Designation rounds.
+def cnd(cid, score, met=0, **kw):
+    return {"id": cid, "score": score, "met": met, **kw}
+
+
+kase("designation", "round-tie-break", "equal scores: more indicators met first, then the id",
+     {"round": {"category": "estate", "year": 2024, "quota": 2},
+      "candidates": [cnd("e-3", 88.0, 9), cnd("e-1", 88.0, 9), cnd("e-2", 88.0, 10), cnd("e-4", 95.0, 1)]},
+     [["/winners/0/candidate", "e-4"], ["/winners/1/candidate", "e-2"],
+      ["/missed/0/candidate", "e-1"], ["/missed/0/short_by", 0.0], ["/missed/1/candidate", "e-3"]])
+kase("designation", "round-ineligible", "vetoed and low-scoring candidates are not ranked",
+     {"round": {"category": "community", "year": 2024, "quota": 5, "min_score": 75},
+      "candidates": [cnd("c-1", 99.0, vetoed=True), cnd("c-2", 74.99), cnd("c-3", 75.0)]},
+     [["/winners/0/candidate", "c-3"], ["/ineligible/0/candidate", "c-1"], ["/ineligible/1/candidate", "c-2"],
+      ["/ineligible/1/reason/en", "score 74.99 is below the minimum of 75"]])
+kase("designation", "round-short-by", "missed candidates say how far below the last winner they are",
+     {"round": {"category": "organ", "year": 2024, "quota": 1}, "candidates": [cnd("o-1", 92.0), cnd("o-2", 80.5)]},
+     [["/missed/0/short_by", 11.5], ["/missed/0/rank", 2]])
+kase("designation", "round-precondition", "two whole years as an experimental zone by 1 January",
+     {"round": {"category": "community", "year": 2024, "quota": 3,
+                "preconditions": [{"years_with_status": {"status": "experimental_zone", "years": 2}}]},
+      "candidates": [cnd("c-1", 80.0, statuses=[{"status": "experimental_zone", "since": "2022-01-01"}]),
+                     cnd("c-2", 95.0, statuses=[{"status": "experimental_zone", "since": "2022-01-02"}])]},
+     [["/winners/0/candidate", "c-1"], ["/ineligible/0/candidate", "c-2"]])
+kase("designation", "round-own-candidates", "a round may list its own candidates",
+     {"round": {"category": "family", "year": 2024, "quota": 1, "candidates": [cnd("f-1", 70.0), cnd("f-2", 71.0)]}, "candidates": None},
+     [["/winners/0/candidate", "f-2"]])
+kase("designation", "round-no-quota", "a quota of 0 is an error",
+     {"round": {"category": "family", "year": 2024, "quota": 0}, "candidates": []},
+     [["/error/path", "round.quota"], ["/error/code", "no_quota"]])
+
+# The nomination workflow.
+NOM = {"id": "n-1", "candidate": "f-017", "category": "family", "year": 2024,
+       "history": [{"stage": "nominated", "on": "2024-11-01"}]}
+step = lambda stage, on: {"stage": stage, "on": on}
+kase("workflow", "workflow-full", "nominated, submitted, approved, awarded",
+     {"nomination": NOM, "steps": [step("submitted", "2024-11-05"), step("approved", "2024-12-01"), step("awarded", "2024-12-28")]},
+     [["/error", None], ["/nomination/history/3/stage", "awarded"]])
+kase("workflow", "workflow-skip", "no stage may be skipped",
+     {"nomination": NOM, "steps": [step("approved", "2024-11-05")]},
+     [["/error/path", "steps[0]"], ["/error/code", "illegal_step"], ["/nomination/history/0/stage", "nominated"]])
+kase("workflow", "workflow-backwards-date", "dates never run backwards",
+     {"nomination": NOM, "steps": [step("submitted", "2024-10-31")]},
+     [["/error/code", "date_backwards"]])
+kase("workflow", "workflow-rejected-is-final", "no award after a rejection",
+     {"nomination": NOM, "steps": [step("submitted", "2024-11-05"), step("rejected", "2024-12-01"), step("awarded", "2024-12-02")]},
+     [["/error/path", "steps[2]"], ["/nomination/history/2/stage", "rejected"]])
+kase("workflow", "workflow-bad-history", "a stored history must start with nominated",
+     {"nomination": dict(NOM, history=[step("submitted", "2024-11-01")]), "steps": []},
+     [["/error/path", "nomination.history[0]"], ["/error/code", "not_started_as_nominated"]])
+
+# Sensitivity.
+sens_rec = lambda unit, p, aware: {"unit": unit, "period": "2024", "residents": 1000, "participants": p,
+                                   "surveyed": 100, "aware": aware, "recognising": 80, "satisfied": 60,
+                                   "funding_cny": 3000, "activities_by_month": [2] * 12}
+kase("sensitivity", "sensitivity-stable", "85 points stay good when any weight moves by 10 %",
+     {"rulebook": "standard", "records": [sens_rec("a", 300, 90)], "change": 0.1},
+     [["/records/0/score", 85.0], ["/records/0/grades", ["good"]], ["/stable_share", 1.0]])
+kase("sensitivity", "sensitivity-unstable", "at ±50 % T1 alone moves 85 points between 75 and 95",
+     {"rulebook": "standard", "records": [sens_rec("a", 300, 90)], "change": 0.5},
+     [["/records/0/grades", ["excellent", "good"]], ["/records/0/max_score", 95.0], ["/stable_share", 0.0]])
+kase("sensitivity", "sensitivity-bad-record", "a bad record keeps its place; ranks count only the scored",
+     {"rulebook": "standard", "records": [sens_rec("a", 300, 90), {"unit": "b", "period": "2024", "residents": -1}, sens_rec("c", 100, 90)], "change": 0.1},
+     [["/records/1/error/path", "records[1].residents"], ["/records/2/best_rank", 2], ["/records/0/best_rank", 1]])
+kase("sensitivity", "sensitivity-change-range", "the change must be a share between 0 and 1",
+     {"rulebook": "standard", "records": [], "change": 1.5},
+     [["/error/path", "change"], ["/error/code", "out_of_range"]])
+
+# Money (DOMAIN.md §6).
+ROSTER = [{"id": "m-1", "name": "志愿者", "teams": ["volunteer"], "unit": "c-1", "specialties": ["law"]},
+          {"id": "m-2", "name": "主任", "teams": ["manager"], "unit": "c-1"},
+          {"id": "m-3", "name": "教师", "teams": ["lecturer"], "unit": "c-1"}]
+MONEY_UNITS = [unit("c-1", "community", "s-1", residents=1000), unit("c-2", "community", "s-1", residents=500)]
+kase("money", "money-findings", "an unknown category and teacher fees to a volunteer and to staff",
+     {"units": MONEY_UNITS, "fundings": [{"unit": "c-1", "channel": "district_budget", "amount": 2500}],
+      "expenses": [{"unit": "c-1", "category": "teacher_fee", "amount": 300, "payee": "m-1"},
+                   {"unit": "c-1", "category": "teacher_fee", "amount": 300, "payee": "m-2"},
+                   {"unit": "c-1", "category": "teacher_fee", "amount": 300, "payee": "m-3"},
+                   {"unit": "c-1", "category": "banquet", "amount": 800}],
+      "members": ROSTER, "at_least_per_capita": 2.0},
+     [["/findings/0/rule", "M1"], ["/findings/0/path", "expenses[3].category"],
+      ["/findings/1/rule", "M2"], ["/findings/1/path", "expenses[0].payee"],
+      ["/findings/2/path", "expenses[1].payee"], ["/summary/0/received", 2500.0], ["/summary/0/spent", 1700.0]])
+kase("money", "money-per-capita", "per-capita funding against the rulebook's 2 CNY",
+     {"units": MONEY_UNITS, "fundings": [{"unit": "c-1", "channel": "district_budget", "amount": 1500},
+                                         {"unit": "c-1", "channel": "street", "amount": 500},
+                                         {"unit": "c-2", "channel": "district_budget", "amount": 800}],
+      "expenses": [], "members": [], "at_least_per_capita": 2.0},
+     [["/summary/0/per_capita", 2.0], ["/summary/0/meets_target", True],
+      ["/summary/1/per_capita", 1.6], ["/summary/1/meets_target", False], ["/summary/1/shortfall", 200.0]])
+kase("money", "money-impossible", "a negative amount is an error with its path",
+     {"units": [], "fundings": [{"unit": "c-1", "channel": "street", "amount": -5}], "expenses": [], "members": [], "at_least_per_capita": 2.0},
+     [["/errors/0/path", "fundings[0].amount"], ["/errors/0/code", "negative"]])
+kase("money", "money-malformed", "an amount written as text",
+     {"units": [], "fundings": [], "expenses": [{"unit": "c", "category": "awards", "amount": "100"}], "members": [], "at_least_per_capita": 2.0},
+     [["/error/path", "expenses[0].amount"]])
+
+# A whole district.
+TINY = {"name": {"zh": "测试区", "en": "Test district"}, "units": GOOD_UNITS + [unit("s-2", "street", "d", ["street_centre"]), unit("c-3", "community", "s-2", ["teaching_point"], "王", 2000)],
+        "members": MANAGERS, "records": [
+            {"unit": "c-1", "period": "2024", "residents": 4200, "participants": 1130},
+            {"unit": "c-2", "period": "2024", "residents": -1},
+            {"unit": "c-3", "period": "2024", "residents": 2000, "participants": 300}],
+        "rounds": [{"category": "community", "year": 2024, "quota": 1}]}
+kase("district", "district-tiny", "two streets, three communities, one bad record, one round",
+     {"rulebook": "standard", "district": TINY},
+     [["/outcomes/1/error/path", "records[1].residents"], ["/streets/0/summary/assessed", 1],
+      ["/streets/1/ranking/0/unit", "c-3"], ["/summary/assessed", 2], ["/designations/0/winners/0/candidate", "c-1"],
+      ["/coverage/communities_with_teaching_point", 3],
+      ["/findings/0/rule", "N4"], ["/findings/0/unit", "s-2"]])
+kase("district", "district-malformed", "a unit list that is not a list",
+     {"rulebook": "standard", "district": {"units": {"id": "d"}}},
+     [["/error/path", "district.units"]])
 
 
 def main():
