@@ -1,9 +1,11 @@
-// The district dashboard: the sample district's units and records, assessed in the
-// page by the engine, shown as the street tree (communities coloured by grade) and an
-// SVG chart of every community's score, grouped by street. The street of a community
-// is its unit's `parent`.
+// The district dashboard: the sample district appraised in the page by the engine
+// (`appraiseDistrict`: every record's assessment, the roll-up of each street, the
+// network's findings), shown as the street tree (communities coloured by grade, each
+// street with its mean score and grade counts) and an SVG chart of every community's
+// score grouped by street, with the street's mean. The street of a community is its
+// unit's `parent`.
 
-import { assessMany, Rulebook } from "../../bindings-wasm/pkg/learning_city_wasm.js";
+import { appraiseDistrict, Rulebook } from "../../bindings-wasm/pkg/learning_city_wasm.js";
 import { errorText, num, onLangChange, t, UI } from "./i18n.js";
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -37,8 +39,18 @@ export async function setupDashboard(root) {
 
   const rulebook = Rulebook.defaultBuiltin();
   const doc = rulebook.toObject();
-  const outcomes = assessMany(district.records, rulebook);
-  rulebook.free();
+  let report;
+  try {
+    report = appraiseDistrict(rulebook, district);
+  } catch (e) {
+    status.textContent = `${t(UI.loadFailed)}: ${e.message}`;
+    status.hidden = false;
+    return;
+  } finally {
+    rulebook.free();
+  }
+  const outcomes = report.outcomes;
+  const streetReports = new Map(report.streets.map((s) => [s.street, s]));
 
   const byUnit = new Map();
   district.records.forEach((record, i) => byUnit.set(record.unit, outcomes[i]));
@@ -62,6 +74,26 @@ export async function setupDashboard(root) {
     renderLegend();
     renderTree();
     renderChart();
+    renderFindings();
+  }
+
+  /** The network's findings (rules N1–N5) and the district's roll-up, from the engine. */
+  function renderFindings() {
+    const list = root.querySelector("#findings");
+    list.replaceChildren();
+    for (const f of report.findings) {
+      const li = document.createElement("li");
+      li.dataset.rule = f.rule;
+      li.textContent = `${f.rule} · ${t(f.message)}`;
+      list.append(li);
+    }
+    const d = report.summary;
+    root.querySelector("#district-summary").textContent = [
+      `${t(UI.mean)} ${d.mean_score?.toFixed(2) ?? "–"}`,
+      `${t(UI.median)} ${d.median_score?.toFixed(2) ?? "–"}`,
+      `${t(UI.passRate)} ${d.pass_rate == null ? "–" : `${num(d.pass_rate * 100, 1)} %`}`,
+      ...d.grades.map((g) => `${t(g.label)} ${g.count}`),
+    ].join(" · ");
   }
 
   function renderLegend() {
@@ -123,30 +155,45 @@ export async function setupDashboard(root) {
       const details = document.createElement("details");
       details.dataset.street = s.id;
       details.open = open.size === 0 || open.has(s.id);
-      const summary = document.createElement("summary");
+      const summary_ = document.createElement("summary");
       const title = document.createElement("span");
       title.className = "name";
       title.textContent = `${s.name} (${s.id})`;
-      summary.append(title);
+      summary_.append(title);
       const members = communitiesOf(s);
-      // How many communities of each grade: a count, not a street score (roll-ups
-      // belong to the engine).
-      for (const b of [...bands.map((x) => x.id), "error"]) {
-        const n = members.filter((c) => {
-          const o = byUnit.get(c.id);
-          return b === "error" ? o !== undefined && "error" in o : o?.grade === b;
-        }).length;
-        if (n === 0) continue;
+      const summary = streetReports.get(s.id)?.summary;
+      if (summary?.mean_score != null) {
+        li.dataset.mean = String(summary.mean_score);
+        const mean = document.createElement("span");
+        mean.className = "mean";
+        mean.textContent = `${t(UI.mean)} ${summary.mean_score.toFixed(2)}`;
+        summary_.append(mean);
+      }
+      // The street's grade counts, from the engine's roll-up.
+      for (const g of summary?.grades ?? []) {
+        if (g.count === 0) continue;
         const badge = document.createElement("span");
         badge.className = "count";
-        badge.style.setProperty("--grade", b === "error" ? ERROR_COLOUR : colour(b));
-        badge.textContent = String(n);
-        badge.title = b === "error" ? t(UI.badRecord) : t(bands.find((x) => x.id === b).label);
-        summary.append(badge);
+        badge.style.setProperty("--grade", colour(g.grade));
+        badge.textContent = String(g.count);
+        badge.title = t(g.label);
+        summary_.append(badge);
+      }
+      const bad = members.filter((c) => {
+        const o = byUnit.get(c.id);
+        return o !== undefined && "error" in o;
+      }).length;
+      if (bad > 0) {
+        const badge = document.createElement("span");
+        badge.className = "count";
+        badge.style.setProperty("--grade", ERROR_COLOUR);
+        badge.textContent = String(bad);
+        badge.title = t(UI.badRecord);
+        summary_.append(badge);
       }
       const ul = document.createElement("ul");
       for (const c of members) ul.append(communityItem(c));
-      details.append(summary, ul);
+      details.append(summary_, ul);
       li.append(details);
       tree.append(li);
     }
@@ -188,6 +235,11 @@ export async function setupDashboard(root) {
         rect.append(svg("title", {}, `${c.name}: ${ok ? `${num(o.score)} ${t(o.grade_label)}` : t(UI.badRecord)}`));
         g.append(rect);
         x += bar;
+      }
+      const mean = streetReports.get(street.id)?.summary.mean_score;
+      if (mean != null) {
+        g.append(svg("line", { x1: x0, x2: x, y1: y(mean), y2: y(mean), class: "mean" }));
+        g.append(svg("text", { x: (x0 + x) / 2, y: y(mean) - 4, class: "mean-label", "text-anchor": "middle" }, num(mean, 1)));
       }
       g.append(
         svg("text", { x: (x0 + x) / 2, y: H - bottom + 18, class: "street-label", "text-anchor": "middle" }, street.name),

@@ -42,6 +42,11 @@ export const UI = {
   badRecord: { zh: "数据有误", en: "bad data" },
   loadFailed: { zh: "无法加载示例城区数据", en: "Could not load the sample district" },
   legend: { zh: "图例", en: "Legend" },
+  mean: { zh: "平均分", en: "mean" },
+  median: { zh: "中位数", en: "median" },
+  passRate: { zh: "合格率", en: "pass rate" },
+  findings: { zh: "网络检查发现的问题", en: "Network findings" },
+  meanLine: { zh: "黑线为街道平均分(引擎汇总)", en: "The black line is the street's mean (the engine's roll-up)" },
 };
 
 /** Labels of the record fields the built-in rulebooks read; other fields show their name. */

@@ -1,0 +1,61 @@
+// Conversion of a page's values to JSON text, for the learning-city binding.
+//
+// `JSON.stringify` does the work (it honours `toJSON`, so a `Rulebook` instance or a
+// `Date` turns into its JSON form), and a replacer stops at anything JSON cannot
+// hold, naming where it is: NaN and ±Infinity, a BigInt, a function, a symbol. A
+// cycle or a structure too deep for the stack is reported too. Nothing here throws.
+
+/** The path of `key` inside the holder at `base`: `records[3].residents`. */
+function joinPath(base, key, inArray) {
+  if (inArray) return `${base}[${key}]`;
+  return base === "" ? key : `${base}.${key}`;
+}
+
+/** What was thrown, as text; never throws itself. */
+function describe(e) {
+  try {
+    return e instanceof Error ? String(e.message) : String(e);
+  } catch {
+    return "a value that cannot be converted";
+  }
+}
+
+/**
+ * `{ok: true, text}` with the JSON text of `value` (`"null"` for `undefined`), or
+ * `{ok: false, path, problem, found}` where `problem` is `not_finite` (a number JSON
+ * cannot hold), `not_json` (a BigInt, function or symbol) or `unconvertible` (a cycle,
+ * too deep, a throwing getter), `path` names the value and `found` says what it is.
+ */
+export function to_json(value) {
+  const paths = new Map();
+  let bad = null;
+  const replacer = function (key, v) {
+    const base = paths.get(this);
+    const path = base === undefined ? "" : joinPath(base, key, Array.isArray(this));
+    switch (typeof v) {
+      case "number":
+        if (!Number.isFinite(v)) {
+          bad = { ok: false, path, problem: "not_finite", found: String(v) };
+          throw bad;
+        }
+        return v;
+      case "bigint":
+      case "function":
+      case "symbol":
+        bad = { ok: false, path, problem: "not_json", found: `a ${typeof v}` };
+        throw bad;
+      case "object":
+        if (v !== null) paths.set(v, path);
+        return v;
+      default:
+        return v;
+    }
+  };
+  try {
+    const text = JSON.stringify(value, replacer);
+    return { ok: true, text: text === undefined ? "null" : text };
+  } catch (e) {
+    if (bad !== null && e === bad) return bad;
+    return { ok: false, path: "", problem: "unconvertible", found: describe(e) };
+  }
+}
