@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use crate::error::{join_path, ErrorInfo, RecordError, RulebookError};
 use crate::measure::{explain, read, Progress, Reading};
-use crate::record::{index_path, records_from_values, Record};
+use crate::record::{index_path, Record};
 use crate::rulebook::{Credit, Evidence, GradeBand, Indicator, Rulebook, SourceWeight};
 use crate::text::number;
 use crate::text::Text;
@@ -196,35 +196,47 @@ impl RulebookSource for Rulebook {
 /// Assesses JSON values as records (what a spreadsheet export, a page or a Python
 /// list of dicts gives): N values in, N outcomes out, in order.
 pub fn assess_json_batch<S: RulebookSource + ?Sized>(source: &S, values: &[Value]) -> Vec<Outcome> {
-    let records = records_from_values(values);
-    records
-        .into_iter()
+    values
+        .iter()
         .enumerate()
-        .zip(values)
-        .map(
-            |((i, parsed), raw)| match assess_parsed(source, parsed, i) {
-                Ok(a) => Outcome::Assessed(Box::new(a)),
-                Err(error) => Outcome::Failed(Failure {
-                    unit: raw.get("unit").and_then(Value::as_str).map(str::to_string),
-                    error,
-                }),
-            },
-        )
+        .map(|(i, raw)| match assess_at(source, raw, &index_path(i)) {
+            Ok(a) => Outcome::Assessed(Box::new(a)),
+            Err(error) => Outcome::Failed(Failure {
+                unit: raw.get("unit").and_then(Value::as_str).map(str::to_string),
+                error,
+            }),
+        })
         .collect()
 }
 
-fn assess_parsed<S: RulebookSource + ?Sized>(
+/// Assesses one record given as a JSON value, with one rulebook or the version in
+/// force for its year; error paths are relative to the record (`residents`).
+///
+/// ```
+/// use learning_city::{assess::assess_value, Rulebook};
+/// let rb = Rulebook::builtin("standard").unwrap();
+/// let e = assess_value(&rb, &serde_json::json!({"unit": "c", "period": "2024", "residents": -1})).unwrap_err();
+/// assert_eq!((e.path.as_str(), e.code.as_str()), ("residents", "negative"));
+/// ```
+pub fn assess_value<S: RulebookSource + ?Sized>(
     source: &S,
-    parsed: Result<Record, RecordError>,
-    i: usize,
+    value: &Value,
 ) -> Result<Assessment, ErrorInfo> {
-    let at = index_path(i);
-    let record = parsed.map_err(|e| e.info())?;
-    let year = record.year().map_err(|e| e.within(&at).info())?;
+    assess_at(source, value, "")
+}
+
+/// Reads, dates and assesses one record; `at` prefixes every error path.
+fn assess_at<S: RulebookSource + ?Sized>(
+    source: &S,
+    value: &Value,
+    at: &str,
+) -> Result<Assessment, ErrorInfo> {
+    let record = Record::from_value(value).map_err(|e| e.within(at).info())?;
+    let year = record.year().map_err(|e| e.within(at).info())?;
     let rulebook = source
         .for_year(year)
-        .map_err(|e| RulebookError::new(join_path(&at, "period"), e.problem).info())?;
-    assess(rulebook, &record).map_err(|e| e.within(&at).info())
+        .map_err(|e| RulebookError::new(join_path(at, "period"), e.problem).info())?;
+    assess(rulebook, &record).map_err(|e| e.within(at).info())
 }
 
 /// An indicator read once, or once per weighted evidence source.

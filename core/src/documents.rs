@@ -18,6 +18,31 @@ use crate::sensitivity::{self, Sensitivity};
 use crate::teams::Member;
 use crate::versions::RulebookSet;
 
+/// The largest JSON text one call may hand over (a batch of records, a district):
+/// larger text is refused before it is parsed, so a page cannot run out of memory.
+pub const MAX_TEXT_BYTES: usize = 64 << 20;
+
+/// Parses JSON text a binding received for argument `name`, refusing text over
+/// [`MAX_TEXT_BYTES`].
+///
+/// ```
+/// let e = learning_city::documents::parse_text("[1,", "records").unwrap_err();
+/// assert_eq!((e.path.as_str(), e.code.as_str()), ("records", "not_json"));
+/// ```
+pub fn parse_text(text: &str, name: &str) -> Result<Value, ErrorInfo> {
+    let refuse = |code: &str, reason: String| ErrorInfo {
+        kind: "input".into(),
+        code: code.into(),
+        path: name.to_string(),
+        reason,
+    };
+    if text.len() > MAX_TEXT_BYTES {
+        let reason = format!("is {} bytes; the limit is {MAX_TEXT_BYTES}", text.len());
+        return Err(refuse("too_large", reason));
+    }
+    serde_json::from_str(text).map_err(|e| refuse("not_json", format!("is not valid JSON: {e}")))
+}
+
 /// Reads argument `name` of a call as `T`; `null` reads as `T`'s empty default when
 /// the argument may be left out.
 fn arg<T: DeserializeOwned>(value: Value, name: &str, kind: &str) -> Result<T, ErrorInfo> {

@@ -34,7 +34,11 @@ pub fn parse<T: DeserializeOwned>(value: serde_json::Value, kind: &str) -> Resul
         ErrorInfo {
             kind: kind.to_string(),
             code: "malformed".into(),
-            path: if path == "." { String::new() } else { path },
+            path: if path == "." || path == "?" {
+                String::new()
+            } else {
+                path
+            },
             reason: e.inner().to_string(),
         }
     })

@@ -489,10 +489,7 @@ impl Explainer<'_> {
         };
         let why = Text::new(
             format!("{}:全年{cs}{},目标为{range_zh}", l.zh, u.zh),
-            format!(
-                "{}: {cs} {} in the year; the target is {range_en}",
-                l.en, u.en
-            ),
+            format!("{}: {cs} in the year; the target is {range_en}", l.en),
         );
         let gap = if c < at_least {
             let ks = number(at_least - c);
@@ -500,7 +497,7 @@ impl Explainer<'_> {
                 amount: at_least - c,
                 text: Text::new(
                     format!("还需{ks}{}", u.zh),
-                    format!("{ks} more {} are needed", u.en),
+                    format!("{ks} short of the {lo} needed"),
                 ),
             })
         } else {
@@ -559,15 +556,12 @@ impl Explainer<'_> {
 
     fn presence(&self, c: f64) -> (Text, Option<Gap>) {
         let (l, u, cs) = (self.label, &self.noun, number(c));
-        let why = Text::new(
-            format!("{}:{cs}{}", l.zh, u.zh),
-            format!("{}: {cs} {}", l.en, u.en),
-        );
+        let why = Text::new(format!("{}:{cs}{}", l.zh, u.zh), format!("{}: {cs}", l.en));
         let gap = (c < 1.0).then(|| Gap {
             amount: 1.0,
             text: Text::new(
                 format!("至少需要1{}", u.zh),
-                format!("at least 1 of the {} is needed", u.en),
+                "at least 1 is needed".to_string(),
             ),
         });
         (why, gap)

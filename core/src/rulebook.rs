@@ -602,7 +602,13 @@ fn check_count(path: &str, found: usize, limit: usize) -> Result<(), RulebookErr
 
 fn malformed<E: std::fmt::Display>(e: serde_path_to_error::Error<E>) -> RulebookError {
     let path = e.path().to_string();
-    let path = if path == "." { String::new() } else { path };
+    // serde_path_to_error writes "." for the document itself and "?" when the text
+    // ends before any key: both mean the whole document.
+    let path = if path == "." || path == "?" {
+        String::new()
+    } else {
+        path
+    };
     RulebookError::new(path, RulebookProblem::Malformed(e.inner().to_string()))
 }
 
@@ -737,6 +743,12 @@ mod tests {
             Rulebook::from_value(v).unwrap_err().problem.code(),
             "too_many"
         );
+    }
+
+    #[test]
+    fn broken_json_names_the_whole_document() {
+        let e = Rulebook::from_json("{").unwrap_err();
+        assert_eq!((e.path.as_str(), e.problem.code()), ("", "malformed"));
     }
 
     #[test]
