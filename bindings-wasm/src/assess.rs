@@ -10,23 +10,27 @@ use wasm_bindgen::prelude::*;
 
 use crate::convert::{json_text, to_js};
 use crate::errors::to_js_error;
-use crate::rulebook::{resolve, Source};
+use crate::rulebook::Source;
 
 /// Assesses one record against a rulebook (a `Rulebook`, a built-in name, a
-/// rulebook document, or nothing for the default built-in). Returns the assessment;
+/// rulebook document, a list of versions, or nothing for the default built-in). Returns the assessment;
 /// throws a `LearningCityError` whose `path` names the bad field (`residents`,
 /// `reports[3]`) when the record or the rulebook cannot be used.
 #[wasm_bindgen(unchecked_return_type = "Assessment")]
 pub fn assess(
     #[wasm_bindgen(unchecked_param_type = "RecordInput")] record: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "RulebookArg | null")] rulebook: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "RulebookArg | RulebookVersions | null")]
+    rulebook: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    let rulebook = resolve(rulebook).map_err(|e| to_js_error(&e.info()))?;
-    let record = json_text(&record)
+    let source = Source::resolve(rulebook).map_err(|e| to_js_error(&e))?;
+    let value: Value = json_text(&record)
         .map_err(|e| e.into_record_error())
-        .and_then(|text| lc::Record::from_json(&text))
+        .and_then(|text| {
+            serde_json::from_str(&text)
+                .map_err(|e| RecordError::new("", RecordProblem::NotJson(e.to_string())))
+        })
         .map_err(|e| to_js_error(&e.info()))?;
-    let assessment = lc::assess(&rulebook, &record).map_err(|e| to_js_error(&e.info()))?;
+    let assessment = lc::assess::assess_value(source.get(), &value).map_err(|e| to_js_error(&e))?;
     to_js(&assessment)
 }
 

@@ -21,8 +21,8 @@ extern "C" {
     /// The result of `to_json`: the JSON text, or where and why there is none.
     type Converted;
 
-    /// Converts any JavaScript value to JSON text; never throws.
-    fn to_json(value: &JsValue) -> Converted;
+    /// Converts any JavaScript value to JSON text no longer than `limit`; never throws.
+    fn to_json(value: &JsValue, limit: f64) -> Converted;
 
     #[wasm_bindgen(method, getter)]
     fn ok(this: &Converted) -> bool;
@@ -52,7 +52,8 @@ pub(crate) enum NoJsonKind {
     NotFinite,
     /// A BigInt, a function or a symbol.
     NotJson,
-    /// A cycle, a structure too deep to walk, a getter that throws.
+    /// A cycle, a structure too deep to walk, a getter that throws, text over the
+    /// core's size limit.
     Unconvertible,
 }
 
@@ -105,7 +106,7 @@ impl NoJson {
 
 /// The JSON text of a JavaScript value (`undefined` reads as `null`).
 pub(crate) fn json_text(value: &JsValue) -> Result<String, NoJson> {
-    let converted = to_json(value);
+    let converted = to_json(value, learning_city::documents::MAX_TEXT_BYTES as f64);
     match (converted.ok(), converted.text()) {
         (true, Some(text)) => Ok(text),
         _ => {

@@ -23,10 +23,11 @@ function describe(e) {
 /**
  * `{ok: true, text}` with the JSON text of `value` (`"null"` for `undefined`), or
  * `{ok: false, path, problem, found}` where `problem` is `not_finite` (a number JSON
- * cannot hold), `not_json` (a BigInt, function or symbol) or `unconvertible` (a cycle,
+ * cannot hold), `not_json` (a BigInt, function or symbol), `too_large` (text longer
+ * than `limit`, the core's `documents::MAX_TEXT_BYTES`) or `unconvertible` (a cycle,
  * too deep, a throwing getter), `path` names the value and `found` says what it is.
  */
-export function to_json(value) {
+export function to_json(value, limit) {
   const paths = new Map();
   let bad = null;
   const replacer = function (key, v) {
@@ -53,6 +54,11 @@ export function to_json(value) {
   };
   try {
     const text = JSON.stringify(value, replacer);
+    if (text !== undefined && text.length > limit) {
+      // Refused here, before the text is copied into the module's memory.
+      const found = `JSON text of ${text.length} characters; the limit is ${limit}`;
+      return { ok: false, path: "", problem: "too_large", found };
+    }
     return { ok: true, text: text === undefined ? "null" : text };
   } catch (e) {
     if (bad !== null && e === bad) return bad;

@@ -153,6 +153,30 @@ test("assessMany with a list of versions uses the version in force on 1 January"
   assert.equal(early.error.path, "records[0].period");
 });
 
+test("assess with a list of versions picks the version for the record's year", () => {
+  const old = Rulebook.builtin("standard").toObject();
+  const strict = { ...Rulebook.builtin("standard").toObject(), version: "2025", effective_from: "2025-01-01" };
+  assert.equal(assess(sampleRecord(), [old, strict]).rulebook, "standard@2020");
+  const bare = (period) => ({ unit: "c-017", period, residents: 4200, participants: 1130 });
+  const next = assess(bare("2025"), [old, strict]);
+  assert.equal(next.rulebook, "standard@2025");
+  assert.throws(() => assess(bare("2019"), [old, strict]), (e) => {
+    assert.equal(e.code, "no_version_in_force");
+    assert.equal(e.path, "period");
+    return true;
+  });
+});
+
+test("text over the core's size limit is refused before it reaches the module", () => {
+  const huge = { ...sampleRecord(), notes: "x".repeat(70 * 1024 * 1024) };
+  assert.throws(() => assess(huge), (e) => {
+    assert.equal(e.name, "LearningCityError");
+    assert.match(e.reason, /the limit is 67108864/);
+    return true;
+  });
+  assert.equal(assess(sampleRecord()).grade.length > 0, true);
+});
+
 test("checkNetwork, appraiseDistrict and sensitivity on the sample district", () => {
   const district = JSON.parse(readFileSync(SAMPLE_DISTRICT, "utf8"));
   const findings = checkNetwork(district.units, district.members);
