@@ -43,5 +43,5 @@ pub use assess::{
 };
 pub use error::{ErrorInfo, RecordError, RulebookError};
 pub use record::Record;
-pub use rulebook::{Credit, Evidence, GradeBand, Indicator, Rule, Rulebook};
+pub use rulebook::{Credit, Evidence, FieldShape, GradeBand, Indicator, Rule, Rulebook};
 pub use text::Text;

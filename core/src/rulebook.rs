@@ -194,6 +194,25 @@ pub enum Rule {
     },
 }
 
+/// The shape of value a record field must hold for the rule that reads it: what a
+/// spreadsheet column or a form field has to be turned into.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldShape {
+    /// A number that is not negative.
+    Count,
+    /// Twelve monthly counts, January first.
+    Months,
+    /// One date, `YYYY-MM-DD`.
+    Date,
+    /// A list of dates.
+    Dates,
+    /// A list of `[earlier, later]` date pairs.
+    DatePairs,
+    /// Yes/no, or a count read as yes when it is at least 1.
+    Flag,
+}
+
 /// How points are given.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
@@ -226,25 +245,32 @@ impl Rule {
         }
     }
 
-    /// The record fields the rule reads.
-    pub fn fields(&self) -> Vec<&str> {
+    /// The record fields the rule reads, each with the shape of value it expects.
+    pub fn field_shapes(&self) -> Vec<(&str, FieldShape)> {
+        use FieldShape::*;
         match self {
             Rule::Ratio {
                 numerator,
                 denominator,
                 ..
-            } => vec![numerator, denominator],
+            } => vec![(numerator, Count), (denominator, Count)],
             Rule::PerCapita {
                 amount, population, ..
-            } => vec![amount, population],
-            Rule::CountEachPeriod { field, .. }
-            | Rule::DatedEachPeriod { field, .. }
-            | Rule::CountInRange { field, .. }
-            | Rule::DateBy { field, .. }
-            | Rule::LeadTime { field, .. }
-            | Rule::Presence { field }
-            | Rule::CarriedScore { field, .. } => vec![field],
+            } => vec![(amount, Count), (population, Count)],
+            Rule::CountEachPeriod { field, .. } => vec![(field, Months)],
+            Rule::DatedEachPeriod { field, .. } => vec![(field, Dates)],
+            Rule::CountInRange { field, .. } | Rule::CarriedScore { field, .. } => {
+                vec![(field, Count)]
+            }
+            Rule::DateBy { field, .. } => vec![(field, Date)],
+            Rule::LeadTime { field, .. } => vec![(field, DatePairs)],
+            Rule::Presence { field } => vec![(field, Flag)],
         }
+    }
+
+    /// The record fields the rule reads.
+    pub fn fields(&self) -> Vec<&str> {
+        self.field_shapes().into_iter().map(|(f, _)| f).collect()
     }
 
     /// The same rule reading one evidence source's figure: its measured field (the
@@ -348,7 +374,21 @@ impl Rulebook {
     /// assert_eq!(&r.fields()[..3], ["participants", "residents", "aware"]);
     /// ```
     pub fn fields(&self) -> Vec<String> {
-        let mut seen: Vec<String> = Vec::new();
+        self.field_shapes().into_iter().map(|(f, _)| f).collect()
+    }
+
+    /// [`Rulebook::fields`] with the shape each field must hold; a weighted
+    /// indicator's measured field appears once per source (`participants@survey`).
+    ///
+    /// ```
+    /// use learning_city::{rulebook::FieldShape, Rulebook};
+    /// let r = Rulebook::builtin("standard").unwrap();
+    /// let shapes = r.field_shapes();
+    /// assert!(shapes.contains(&("reports".to_string(), FieldShape::Dates)));
+    /// assert!(shapes.contains(&("activities_by_month".to_string(), FieldShape::Months)));
+    /// ```
+    pub fn field_shapes(&self) -> Vec<(String, FieldShape)> {
+        let mut seen: Vec<(String, FieldShape)> = Vec::new();
         for ind in &self.indicators {
             let rules = match ind.sources.as_slice() {
                 [] => vec![ind.rule.clone()],
@@ -357,9 +397,9 @@ impl Rulebook {
                     .map(|s| ind.rule.for_source(s.evidence))
                     .collect(),
             };
-            for field in rules.iter().flat_map(|r| r.fields()) {
-                if !seen.iter().any(|f| f == field) {
-                    seen.push(field.to_string());
+            for (field, shape) in rules.iter().flat_map(|r| r.field_shapes()) {
+                if !seen.iter().any(|(f, _)| f == field) {
+                    seen.push((field.to_string(), shape));
                 }
             }
         }
