@@ -146,6 +146,18 @@ impl PyRulebook {
         self.inner.fields()
     }
 
+    /// Each field some indicator reads, with the shape of value it needs, in
+    /// indicator order: [("participants", "count"), ("reports", "dates"), ...]. Shapes
+    /// are "count", "months", "date", "dates", "date_pairs" and "flag".
+    #[getter]
+    fn field_shapes(&self) -> Vec<(String, &'static str)> {
+        self.inner
+            .field_shapes()
+            .into_iter()
+            .map(|(field, shape)| (field, shape.id()))
+            .collect()
+    }
+
     /// The indicator ids, in the rulebook's order: ["T1", "T2", ...].
     #[getter]
     fn indicator_ids(&self) -> Vec<&str> {

@@ -33,6 +33,18 @@ def test_standard_properties():
     assert repr(rb) == "<Rulebook standard@2020 (11 indicators)>"
 
 
+def test_field_shapes_say_what_each_field_must_hold():
+    shapes = dict(lc.Rulebook.builtin("standard").field_shapes)
+    assert shapes["residents"] == "count"
+    assert shapes["activities_by_month"] == "months"
+    assert shapes["reports"] == "dates"
+    assert shapes["centre_organised_on"] == "date"
+    assert shapes["signature_courses"] == "flag"
+    strict = dict(lc.Rulebook.builtin("strict-example").field_shapes)
+    assert strict["participants@on_site_inspection"] == "count"
+    assert strict["course_material"] == "date_pairs"
+
+
 def test_national_is_stricter_on_surveys():
     doc = lc.Rulebook.builtin("national-2010").to_dict()
     targets = {i["id"]: i["rule"] for i in doc["indicators"]}

@@ -213,6 +213,21 @@ pub enum FieldShape {
     Flag,
 }
 
+impl FieldShape {
+    /// The shape's name, as written in JSON: `count`, `months`, `date`, `dates`,
+    /// `date_pairs`, `flag`.
+    pub fn id(self) -> &'static str {
+        match self {
+            FieldShape::Count => "count",
+            FieldShape::Months => "months",
+            FieldShape::Date => "date",
+            FieldShape::Dates => "dates",
+            FieldShape::DatePairs => "date_pairs",
+            FieldShape::Flag => "flag",
+        }
+    }
+}
+
 /// How points are given.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]

@@ -1,7 +1,7 @@
 """Type stubs for learning_city._native, the compiled core of learning_city."""
 
 import os
-from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, TypedDict, Union
+from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, TypedDict, Union, Tuple
 
 __version__: str
 #: The name of the rulebook used when none is given: "standard".
@@ -143,6 +143,11 @@ class Rulebook:
     @property
     def fields(self) -> List[str]:
         """The record fields some indicator reads, in indicator order."""
+    @property
+    def field_shapes(self) -> List[Tuple[str, str]]:
+        """Each field some indicator reads with the shape of value it needs:
+        "count", "months", "date", "dates", "date_pairs" or "flag"."""
+        ...
     @property
     def indicator_ids(self) -> List[str]:
         """The indicator ids in order: ["T1", "T2", ...]."""

@@ -25,10 +25,6 @@ IDENTITY_COLUMNS = ("unit", "period")
 #: Separates dates in a text cell of a list-of-dates column: "2024-01-20;2024-02-24".
 DATE_SEPARATOR = ";"
 
-#: Rule kinds (as written in a rulebook document) whose field is a list of dates,
-#: so that a text cell of that column is split on DATE_SEPARATOR.
-_DATE_LIST_RULES = ("dated_each_period",)
-
 _MISSING_COLUMNS = ("error", "no_data")
 
 
@@ -66,17 +62,9 @@ def _numbered(field: str, columns: Sequence[Any]) -> Dict[int, Any]:
 
 
 def _date_list_fields(rulebook: Rulebook) -> List[str]:
-    """The fields the rulebook reads as a list of dates (a text cell of them is split).
-
-    Read from the rulebook's document; a field of a rule weighted over evidence
-    sources (``reports@survey``) is not found here, so its cells must be lists.
-    """
-    fields = []
-    for indicator in rulebook.to_dict()["indicators"]:
-        for kind, params in indicator["rule"].items():
-            if kind in _DATE_LIST_RULES:
-                fields.append(params["field"])
-    return fields
+    """The fields the rulebook reads as a list of dates (a text cell of them is split),
+    as the core describes them (weighted sources such as ``reports@survey`` included)."""
+    return [field for field, shape in rulebook.field_shapes if shape == "dates"]
 
 
 def _split_dates(value: Any) -> Any:
