@@ -149,15 +149,20 @@ pub struct Scored<'a> {
 pub fn score<'a>(rulebook: &'a Rulebook, record: &Record) -> Result<Scored<'a>, RecordError> {
     let year = record.year()?;
     let mut tally = Tally::default();
-    let mut met = Vec::with_capacity(rulebook.indicators.len());
+    // Which indicators were met matters only to a band with conditions; most
+    // rulebooks have none, and then nothing is kept (no allocation per record).
+    let conditional = rulebook.grades.iter().any(|b| !b.requires_met.is_empty());
+    let mut met = Vec::new();
     for ind in &rulebook.indicators {
-        let e = evaluate(ind, record, year)?;
-        tally.add(ind, e.points, e.met);
-        met.push(e.met);
+        let (points, is_met) = points_of(ind, record, year)?;
+        tally.add(ind, points, is_met);
+        if conditional {
+            met.push(is_met);
+        }
     }
     let is_met = |id: &str| {
         let found = rulebook.indicators.iter().position(|i| i.id == id);
-        found.is_some_and(|k| met[k])
+        found.is_some_and(|k| met.get(k).copied().unwrap_or(false))
     };
     let total = tally.score(rulebook);
     let band = grade(rulebook, total, tally.vetoed, is_met);
@@ -298,6 +303,17 @@ fn evaluate(ind: &Indicator, record: &Record, year: i32) -> Result<Evaluated, Re
         main: shown.reading.clone(),
         sources,
     })
+}
+
+/// An indicator's points and whether it was met, as [`evaluate`] gives them, without
+/// keeping the readings that only explanations need.
+fn points_of(ind: &Indicator, record: &Record, year: i32) -> Result<(f64, bool), RecordError> {
+    if ind.sources.is_empty() {
+        let reading = read(ind, record, year)?;
+        return Ok((earned(ind, &reading), reading.met));
+    }
+    let e = evaluate(ind, record, year)?;
+    Ok((e.points, e.met))
 }
 
 fn status_of(r: &Reading) -> Status {

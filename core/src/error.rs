@@ -6,6 +6,8 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::text::echo;
+
 /// The plain, serialisable form of any input error: what the bindings hand to
 /// Python and JavaScript, and what a batch outcome carries.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -75,13 +77,13 @@ pub enum RecordProblem {
     },
     #[error("`{0}` is not a year written as four digits, like \"2024\"")]
     BadPeriod(String),
-    #[error("must not be negative (found {0})")]
+    #[error("must not be negative (found {})", echo(*.0))]
     Negative(f64),
     #[error("must be a finite number")]
     NotFinite,
     #[error("is 0, so `{part}` cannot be measured against it")]
     ZeroWhole { part: String },
-    #[error("{value} is more than `{whole}` ({whole_value})")]
+    #[error("{} is more than `{whole}` ({})", echo(*.value), echo(*.whole_value))]
     PartExceedsWhole {
         value: f64,
         whole: String,
@@ -97,7 +99,7 @@ pub enum RecordProblem {
     TooLong(usize),
     #[error("is not valid JSON: {0}")]
     NotJson(String),
-    #[error("{value} is more than the maximum {max}")]
+    #[error("{} is more than the maximum {}", echo(*.value), echo(*.max))]
     AboveMax { value: f64, max: f64 },
 }
 
@@ -167,7 +169,7 @@ pub enum RulebookProblem {
     UnknownIndicator(String),
     #[error("names the grade `{0}`, which the rulebook does not have")]
     UnknownGrade(String),
-    #[error("{value} is out of range: {expected}")]
+    #[error("{} is out of range: {expected}", echo(*.value))]
     OutOfRange { value: f64, expected: &'static str },
     #[error("credit `{credit}` cannot be used with a `{rule}` rule")]
     CreditMismatch {

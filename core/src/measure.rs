@@ -14,7 +14,7 @@ use crate::calendar::{self, month_en, month_zh, MONTHS};
 use crate::error::{RecordError, RecordProblem};
 use crate::record::Record;
 use crate::rulebook::{Indicator, Rule};
-use crate::text::{list_en, list_zh, number, percent, percent_zh, Text};
+use crate::text::{list_en, list_zh, number, percent, Text};
 
 /// A measured value or target: a number, or a date for deadline rules.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -168,12 +168,14 @@ fn count_each_period(record: &Record, field: &str, at_least: f64) -> Read {
 }
 
 fn dated_each_period(record: &Record, field: &str, by_day: u32, year: i32) -> Read {
-    let Some(dates) = record.dates(field, year)? else {
-        return no_data(Measure::Number(MONTHS as f64), [true, false]);
-    };
     let mut covered = [false; MONTHS];
-    for d in dates.iter().filter(|d| d.day() <= by_day) {
-        covered[d.month0() as usize] = true;
+    let present = record.each_date(field, year, |d| {
+        if d.day() <= by_day {
+            covered[d.month0() as usize] = true;
+        }
+    })?;
+    if !present {
+        return no_data(Measure::Number(MONTHS as f64), [true, false]);
     }
     let met = covered.iter().filter(|c| **c).count();
     Ok(share(met, MONTHS, Detail::Dated(covered)))
@@ -587,15 +589,29 @@ impl Explainer<'_> {
     }
 }
 
+/// The most steps [`more_needed`] and [`cents_needed`] take to correct their first
+/// estimate. The estimate is off by rounding only, one step for any real count; the
+/// bound is for counts beyond 2^53 (a record claiming 10^19 residents), where a step
+/// of one no longer changes the number and an unbounded loop never ended.
+const ROUNDING_STEPS: usize = 16;
+
 /// The fewest whole units to add to `n` so that `(n + k) / d` reaches `target`,
 /// checked with the same division the rule uses, so rounding cannot make it lie.
 fn more_needed(n: f64, d: f64, target: f64) -> f64 {
     let mut k = (target * d - n).ceil().max(0.0);
-    while k > 0.0 && (n + k - 1.0) / d >= target {
-        k -= 1.0;
+    for _ in 0..ROUNDING_STEPS {
+        if k > 0.0 && (n + k - 1.0) / d >= target {
+            k -= 1.0;
+        } else {
+            break;
+        }
     }
-    while (n + k) / d < target {
-        k += 1.0;
+    for _ in 0..ROUNDING_STEPS {
+        if (n + k) / d < target {
+            k += 1.0;
+        } else {
+            break;
+        }
     }
     k
 }
@@ -603,11 +619,19 @@ fn more_needed(n: f64, d: f64, target: f64) -> f64 {
 /// The least amount, in cents, to add to `a` so that `(a + x) / p` reaches `target`.
 fn cents_needed(a: f64, p: f64, target: f64) -> f64 {
     let mut cents = ((target * p - a) * 100.0).ceil().max(0.0);
-    while cents > 0.0 && (a + (cents - 1.0) / 100.0) / p >= target {
-        cents -= 1.0;
+    for _ in 0..ROUNDING_STEPS {
+        if cents > 0.0 && (a + (cents - 1.0) / 100.0) / p >= target {
+            cents -= 1.0;
+        } else {
+            break;
+        }
     }
-    while (a + cents / 100.0) / p < target {
-        cents += 1.0;
+    for _ in 0..ROUNDING_STEPS {
+        if (a + cents / 100.0) / p < target {
+            cents += 1.0;
+        } else {
+            break;
+        }
     }
     cents / 100.0
 }
@@ -615,16 +639,22 @@ fn cents_needed(a: f64, p: f64, target: f64) -> f64 {
 /// A value and a target as percentages in (en, zh), with enough decimals that a
 /// value just under the target does not print as equal to it.
 fn percents(v: f64, target: f64) -> ((String, String), (String, String)) {
-    let shown = if v < target && percent(v) == percent(target) {
+    // Each percentage is formatted once; its Chinese form is the same without the
+    // space (as `percent_zh` writes it).
+    let (value, goal) = (percent(v), percent(target));
+    let zh = |en: &str| en.replace(' ', "");
+    let shown = if v < target && value == goal {
         let digits = (2..=6)
             .find(|d| fmt_pct(v, *d) != fmt_pct(target, *d))
             .unwrap_or(6);
         let s = fmt_pct(v, digits);
         (format!("{s} %"), format!("{s}%"))
     } else {
-        (percent(v), percent_zh(v))
+        let value_zh = zh(&value);
+        (value, value_zh)
     };
-    (shown, (percent(target), percent_zh(target)))
+    let goal_zh = zh(&goal);
+    (shown, (goal, goal_zh))
 }
 
 fn fmt_pct(v: f64, digits: usize) -> String {
@@ -668,6 +698,28 @@ mod tests {
         assert_eq!(more_needed(0.0, 3.0, 0.7), 3.0);
     }
 
+    /// Found by the `record_json` fuzz target: `surveyed` of 3.4 × 10^19 made the
+    /// gap's correction loop step by 1 where 1 no longer changes the number, and
+    /// assessing the record never ended.
+    #[test]
+    fn gaps_of_huge_counts_end() {
+        let k = more_needed(231.0, 34_444_444_444_444_444_400.0, 0.7);
+        assert!(k > 2.4e19 && k < 2.42e19, "{k}");
+        assert_eq!(more_needed(1e19, 1e20, 0.25), 1.5e19);
+        let x = cents_needed(1.0, 1e300, 2.0);
+        assert!(x.is_finite() && x > 1e300, "{x}");
+        let record = Record::from_json(
+            r#"{"unit": "j-017", "period": "2024", "surveyed": 34444444444444444400,
+                "aware": 231, "residents": 1e19, "participants": 5, "funding_cny": 1}"#,
+        )
+        .unwrap();
+        let rulebook = crate::Rulebook::builtin("standard").unwrap();
+        let a = crate::assess(&rulebook, &record).unwrap();
+        let gap = a.indicators[1].gap.as_ref().unwrap();
+        assert!(gap.amount > 2.4e19, "{}", gap.amount);
+        assert!(a.indicators[4].gap.is_some());
+    }
+
     #[test]
     fn cents_needed_reaches_the_target() {
         assert_eq!(cents_needed(7560.0, 4200.0, 2.0), 840.0);
@@ -679,6 +731,11 @@ mod tests {
     fn near_misses_do_not_print_as_met() {
         let ((v, _), (t, _)) = percents(0.24999, 0.25);
         assert_ne!(v, t);
+        for (v, t) in [(0.269, 0.25), (0.24999, 0.25), (0.7, 0.7), (1.0 / 3.0, 0.5)] {
+            let ((en, zh), (ten, tzh)) = percents(v, t);
+            assert_eq!(zh, en.replace(' ', ""));
+            assert_eq!((ten, tzh), (percent(t), crate::text::percent_zh(t)));
+        }
         assert_eq!(percents(0.269, 0.25).0 .0, "26.9 %");
     }
 

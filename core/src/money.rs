@@ -268,7 +268,7 @@ pub enum MoneyProblem {
     Missing,
     #[error("must be a finite number")]
     NotFinite,
-    #[error("must not be negative (found {0})")]
+    #[error("must not be negative (found {})", crate::text::echo(*.0))]
     Negative(f64),
 }
 

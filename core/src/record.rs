@@ -125,15 +125,29 @@ impl Record {
 
     /// A list of dates, each inside the record's `year`.
     pub fn dates(&self, field: &str, year: i32) -> Result<Option<Vec<NaiveDate>>, RecordError> {
+        let mut dates = Vec::new();
+        let present = self.each_date(field, year, |d| dates.push(d))?;
+        Ok(present.then_some(dates))
+    }
+
+    /// Visits each date of a list field, as [`Record::dates`] reads them, without
+    /// collecting them; `Ok(false)` when the field is absent. Scoring a batch
+    /// reads every record's report dates, so this keeps an allocation off that path.
+    pub(crate) fn each_date(
+        &self,
+        field: &str,
+        year: i32,
+        mut visit: impl FnMut(NaiveDate),
+    ) -> Result<bool, RecordError> {
         let Some(items) = self.list(field)? else {
-            return Ok(None);
+            return Ok(false);
         };
-        let at = |i: usize| move |p| RecordError::new(format!("{field}[{i}]"), p);
-        let dates = items
-            .iter()
-            .enumerate()
-            .map(|(i, v)| date_in_year(v, year).map_err(at(i)));
-        dates.collect::<Result<_, _>>().map(Some)
+        for (i, v) in items.iter().enumerate() {
+            let date =
+                date_in_year(v, year).map_err(|p| RecordError::new(format!("{field}[{i}]"), p))?;
+            visit(date);
+        }
+        Ok(true)
     }
 
     /// One date inside the record's `year`.

@@ -18,6 +18,14 @@ pub const MAX_GRADES: usize = 20;
 pub const MAX_TEXT: usize = 500;
 /// Largest rulebook JSON text accepted, in bytes.
 pub const MAX_JSON_BYTES: usize = 1 << 20;
+/// Longest `source` note, in characters (each language).
+pub const MAX_NOTE: usize = 4_000;
+/// Most entries in an indicator's `evidence` list.
+pub const MAX_EVIDENCE: usize = 20;
+/// Largest number a rulebook may state (points, weights, targets, grade minimums):
+/// 200 indicators of at most 10^9 points, weighted by at most 10^9, stay finite,
+/// so no score becomes infinite and serialises as `null`.
+pub const MAX_NUMBER: f64 = 1e9;
 
 /// The rulebook used when a caller names none: the seeds' own targets.
 pub const DEFAULT_BUILTIN: &str = "standard";
@@ -448,6 +456,8 @@ impl Rulebook {
     pub fn validate(&self) -> Result<(), RulebookError> {
         check_text("id", &self.id)?;
         check_text("version", &self.version)?;
+        check_label("title", &self.title, MAX_TEXT)?;
+        check_label("source", &self.source, MAX_NOTE)?;
         self.validate_indicators()?;
         self.validate_grades()?;
         if let Some(cap) = self.bonus_cap {
@@ -481,8 +491,19 @@ impl Rulebook {
                 let problem = RulebookProblem::DuplicateId(band.id.clone());
                 return Err(RulebookError::new(format!("{path}.id"), problem));
             }
+            check_label(&format!("{path}.label"), &band.label, MAX_TEXT)?;
             let ok = band.min.is_finite() && band.min >= 0.0;
             check_number(&format!("{path}.min"), band.min, "a number ≥ 0", ok)?;
+            // Each condition is looked up for every record graded: bounded, so a
+            // band cannot list the same indicator a million times.
+            let found = band.requires_met.len();
+            if found > MAX_INDICATORS {
+                let problem = RulebookProblem::TooMany {
+                    found,
+                    limit: MAX_INDICATORS,
+                };
+                return Err(RulebookError::new(format!("{path}.requires_met"), problem));
+            }
             for (j, id) in band.requires_met.iter().enumerate() {
                 if !self.indicators.iter().any(|ind| &ind.id == id) {
                     let problem = RulebookProblem::UnknownIndicator(id.clone());
@@ -523,6 +544,20 @@ impl Rulebook {
 impl Indicator {
     fn validate(&self, path: &str) -> Result<(), RulebookError> {
         check_text(&format!("{path}.id"), &self.id)?;
+        check_label(&format!("{path}.label"), &self.label, MAX_TEXT)?;
+        if let Some(noun) = &self.noun {
+            check_label(&format!("{path}.noun"), noun, MAX_TEXT)?;
+        }
+        if let Some(department) = &self.department {
+            check_label(&format!("{path}.department"), department, MAX_TEXT)?;
+        }
+        if self.evidence.len() > MAX_EVIDENCE {
+            let problem = RulebookProblem::TooMany {
+                found: self.evidence.len(),
+                limit: MAX_EVIDENCE,
+            };
+            return Err(RulebookError::new(format!("{path}.evidence"), problem));
+        }
         let points_ok = self.points.is_finite() && self.points >= 0.0;
         check_number(
             &format!("{path}.points"),
@@ -622,14 +657,28 @@ fn check_number(
     expected: &'static str,
     ok: bool,
 ) -> Result<(), RulebookError> {
-    if ok {
-        Ok(())
+    let problem = if !ok {
+        RulebookProblem::OutOfRange { value, expected }
+    } else if value.abs() > MAX_NUMBER {
+        RulebookProblem::OutOfRange {
+            value,
+            expected: "a number no larger than 1000000000",
+        }
     } else {
-        Err(RulebookError::new(
-            path,
-            RulebookProblem::OutOfRange { value, expected },
-        ))
+        return Ok(());
+    };
+    Err(RulebookError::new(path, problem))
+}
+
+/// A label or note: each language at most `limit` characters (either may be empty).
+fn check_label(path: &str, text: &Text, limit: usize) -> Result<(), RulebookError> {
+    for (lang, t) in [("zh", &text.zh), ("en", &text.en)] {
+        if t.chars().count() > limit {
+            let problem = RulebookProblem::TooLong(limit);
+            return Err(RulebookError::new(format!("{path}.{lang}"), problem));
+        }
     }
+    Ok(())
 }
 
 fn check_text(path: &str, text: &str) -> Result<(), RulebookError> {

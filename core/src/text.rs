@@ -64,6 +64,26 @@ fn trim(s: String) -> String {
     }
 }
 
+/// A number as an error message echoes it: as Rust writes it (`-5`, `0.25`), but in
+/// exponent form when that would take more than about 20 characters (`1e308`, not
+/// a 1 followed by 308 zeros; `5e-324`, not 324 decimals).
+///
+/// ```
+/// use learning_city::text::echo;
+/// assert_eq!(echo(-5.0), "-5");
+/// assert_eq!(echo(0.25), "0.25");
+/// assert_eq!(echo(-1e308), "-1e308");
+/// assert_eq!(echo(5e-324), "5e-324");
+/// ```
+pub fn echo(x: f64) -> String {
+    let a = x.abs();
+    if a == 0.0 || !a.is_finite() || (1e-6..1e16).contains(&a) {
+        x.to_string()
+    } else {
+        format!("{x:e}")
+    }
+}
+
 /// Joins items as people list them: `a`, `a and b`, `a, b and c`.
 pub fn list_en(items: &[String]) -> String {
     match items {
@@ -89,6 +109,16 @@ mod tests {
         assert_eq!(number(-0.001), "0");
         assert_eq!(percent(0.7), "70 %");
         assert_eq!(percent_zh(0.555), "55.5%");
+    }
+
+    #[test]
+    fn echoed_numbers_stay_short() {
+        for x in [0.0, 1.0, -5.0, 0.25, 1130.5, 9_999_999_999_999_998.0, 1e-6] {
+            assert_eq!(echo(x), x.to_string());
+        }
+        assert_eq!(echo(1e16), "1e16");
+        assert_eq!(echo(-1.7e308), "-1.7e308");
+        assert_eq!(echo(1e-7), "1e-7");
     }
 
     #[test]
