@@ -71,6 +71,10 @@ impl Record {
         let unit = required_text(map, "unit")?;
         let period = match map.get("period") {
             Some(Value::Number(n)) if n.is_u64() => n.to_string(),
+            // pandas turns a whole-number column with a gap into floats: 2024.0.
+            Some(Value::Number(n)) if n.as_f64().is_some_and(is_whole_year) => {
+                format!("{}", n.as_f64().unwrap_or_default() as i64)
+            }
             _ => required_text(map, "period")?,
         };
         let fields = map
@@ -216,6 +220,10 @@ fn required_text(map: &Map<String, Value>, key: &str) -> Result<String, RecordEr
     }
 }
 
+fn is_whole_year(x: f64) -> bool {
+    x.fract() == 0.0 && (1000.0..=9999.0).contains(&x)
+}
+
 fn count_of(value: &Value) -> Result<f64, RecordProblem> {
     let Value::Number(n) = value else {
         return Err(wrong_type("a number", value));
@@ -328,6 +336,9 @@ mod tests {
         assert_eq!(e.to_string(), "unit: expected text, found a number");
         let r = rec(json!({"unit": "c", "period": 2024}));
         assert_eq!(r.year().unwrap(), 2024);
+        assert_eq!(rec(json!({"unit": "c", "period": 2024.0})).period, "2024");
+        let e = Record::from_value(&json!({"unit": "c", "period": 2024.5})).unwrap_err();
+        assert_eq!(e.problem.code(), "wrong_type");
         let e = Record::from_value(&json!([1])).unwrap_err();
         assert_eq!(e.problem.code(), "wrong_type");
     }
