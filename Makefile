@@ -19,3 +19,6 @@ test-wasm:
 lint:
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
+
+bench:          ## every benchmark (Rust criterion, Python, JS) and a table of ratios
+	bash benches/run.sh

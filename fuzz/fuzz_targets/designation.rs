@@ -71,7 +71,10 @@ fuzz_target!(|data: &[u8]| {
 
     // run_steps stops at the first refused step; what it kept is a valid history.
     let workflow = run_steps(fresh(), &steps);
-    workflow.nomination.check().expect("run_steps keeps the history valid");
+    workflow
+        .nomination
+        .check()
+        .expect("run_steps keeps the history valid");
     match first_refused {
         None => {
             assert!(workflow.error.is_none());

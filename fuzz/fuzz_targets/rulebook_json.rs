@@ -58,7 +58,8 @@ fuzz_target!(|data: &[u8]| {
         match (&full, &quick) {
             (Ok(a), Ok(s)) => {
                 assert!(
-                    a.score.to_bits() == s.score.to_bits() || (a.score.is_nan() && s.score.is_nan()),
+                    a.score.to_bits() == s.score.to_bits()
+                        || (a.score.is_nan() && s.score.is_nan()),
                     "score {} vs {}",
                     a.score,
                     s.score
