@@ -192,10 +192,12 @@ export interface Assessment {
 }
 
 /** The concern an error belongs to. */
-export type ErrorKind = "record" | "rulebook" | "network" | "designation" | "money" | "district" | "activity";
+export type ErrorKind = "record" | "rulebook" | "network" | "designation" | "money" | "district" | "activity" | "input";
 
 /** A stable machine-readable error code. */
 export type ErrorCode =
+  // JSON text over the core's size limit (documents::parse_text)
+  | "too_large"
   // records
   | "missing"
   | "wrong_type"
