@@ -316,8 +316,8 @@ fn points_of(ind: &Indicator, record: &Record, year: i32) -> Result<(f64, bool),
     Ok((e.points, e.met))
 }
 
-fn status_of(r: &Reading) -> Status {
-    match (&r.value, r.met) {
+fn status_of(value: Option<&Measure>, met: bool) -> Status {
+    match (value, met) {
         (None, _) => Status::NoData,
         (_, true) => Status::Met,
         (_, false) => Status::Unmet,
@@ -330,11 +330,7 @@ fn result_of(ind: &Indicator, e: Evaluated) -> IndicatorResult {
     } else {
         explain_sources(&e.sources)
     };
-    let status = match (&e.main.value, e.met) {
-        (None, _) => Status::NoData,
-        (_, true) => Status::Met,
-        (_, false) => Status::Unmet,
-    };
+    let status = status_of(e.main.value.as_ref(), e.met);
     IndicatorResult {
         id: ind.id.clone(),
         label: ind.label.clone(),
@@ -356,7 +352,7 @@ fn source_result(s: &SourceReading) -> SourceResult {
     SourceResult {
         evidence: s.weight.evidence,
         weight: s.weight.weight,
-        status: status_of(&s.reading),
+        status: status_of(s.reading.value.as_ref(), s.reading.met),
         value: s.reading.value,
         points: s.points,
         why: explain(&s.view, &s.reading).0,
@@ -483,14 +479,7 @@ fn grade<'a>(
             _ => Some(b),
         })
     };
-    let lowest_plain = rulebook
-        .grades
-        .iter()
-        .filter(|b| b.requires_met.is_empty())
-        .fold(None, |low: Option<&'a GradeBand>, b| match low {
-            Some(x) if x.min <= b.min => Some(x),
-            _ => Some(b),
-        });
+    let lowest_plain = rulebook.floor_band();
     if vetoed {
         let chosen = rulebook.veto_grade.as_ref();
         let named = chosen.and_then(|id| rulebook.grades.iter().find(|b| &b.id == id));

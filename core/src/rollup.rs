@@ -73,7 +73,7 @@ pub fn summarise(rulebook: &Rulebook, assessments: &[Assessment]) -> Summary {
     let n = assessments.len();
     let mut scores: Vec<f64> = assessments.iter().map(|a| a.score).collect();
     scores.sort_by(f64::total_cmp);
-    let floor = floor_grade(rulebook);
+    let floor = rulebook.floor_band().map(|b| b.id.as_str());
     let passed = assessments
         .iter()
         .filter(|a| !a.vetoed && Some(a.grade.as_str()) != floor)
@@ -111,15 +111,6 @@ pub fn rank(assessments: &[Assessment]) -> Vec<Ranked> {
         });
     }
     out
-}
-
-fn floor_grade(rulebook: &Rulebook) -> Option<&str> {
-    let bands = rulebook.bands_high_first();
-    bands
-        .iter()
-        .rev()
-        .find(|b| b.requires_met.is_empty())
-        .map(|b| b.id.as_str())
 }
 
 fn median(sorted: &[f64]) -> Option<f64> {

@@ -533,6 +533,19 @@ impl Rulebook {
         }
     }
 
+    /// The band every score can fall back to: the lowest `min` among bands without
+    /// conditions (the first listed on a tie). Vetoed records get it unless the
+    /// rulebook names a `veto_grade`; roll-ups count it as not passed.
+    pub fn floor_band(&self) -> Option<&GradeBand> {
+        self.grades
+            .iter()
+            .filter(|b| b.requires_met.is_empty())
+            .fold(None, |low: Option<&GradeBand>, b| match low {
+                Some(x) if x.min <= b.min => Some(x),
+                _ => Some(b),
+            })
+    }
+
     /// The grade bands, highest `min` first (stable for equal mins).
     pub fn bands_high_first(&self) -> Vec<&GradeBand> {
         let mut bands: Vec<&GradeBand> = self.grades.iter().collect();
