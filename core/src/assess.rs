@@ -4,8 +4,10 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::cell::Figures;
 use crate::error::{join_path, ErrorInfo, RecordError, RulebookError};
-use crate::measure::{explain, read, Progress, Reading};
+use crate::measure::{explain, read_rule, Progress, Reading};
+use crate::plan::{Plan, View};
 use crate::record::{index_path, Record};
 use crate::rulebook::{Credit, Evidence, GradeBand, Indicator, Rulebook, SourceWeight};
 use crate::text::number;
@@ -119,12 +121,28 @@ pub struct Failure {
 /// ```
 pub fn assess(rulebook: &Rulebook, record: &Record) -> Result<Assessment, RecordError> {
     let year = record.year()?;
-    let results = rulebook
-        .indicators
-        .iter()
-        .map(|ind| evaluate(ind, record, year).map(|e| result_of(ind, e)))
+    assess_figures(
+        &Plan::new(rulebook),
+        &record.unit,
+        &record.period,
+        year,
+        record,
+    )
+}
+
+/// Assesses one record's figures, wherever they are kept.
+pub(crate) fn assess_figures(
+    plan: &Plan,
+    unit: &str,
+    period: &str,
+    year: i32,
+    f: &impl Figures,
+) -> Result<Assessment, RecordError> {
+    let results = plan
+        .indicators()
+        .map(|(ind, views)| evaluate(ind, views, f, year).map(|e| result_of(ind, e)))
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(summarise(rulebook, record, results))
+    Ok(summarise(plan.rulebook, unit, period, results))
 }
 
 /// A score and grade without the sentences: what ranking a large batch needs.
@@ -148,15 +166,34 @@ pub struct Scored<'a> {
 /// ```
 pub fn score<'a>(rulebook: &'a Rulebook, record: &Record) -> Result<Scored<'a>, RecordError> {
     let year = record.year()?;
+    score_figures(
+        &Plan::new(rulebook),
+        year,
+        record,
+        &mut Vec::new(),
+        |_, _, _| {},
+    )
+}
+
+/// Scores one record's figures; `each` is told every indicator's place, points and
+/// verdict as they are found. `met` is scratch space, reused across records.
+pub(crate) fn score_figures<'r>(
+    plan: &Plan<'r>,
+    year: i32,
+    f: &impl Figures,
+    met: &mut Vec<bool>,
+    mut each: impl FnMut(usize, f64, bool),
+) -> Result<Scored<'r>, RecordError> {
+    let rulebook = plan.rulebook;
     let mut tally = Tally::default();
     // Which indicators were met matters only to a band with conditions; most
-    // rulebooks have none, and then nothing is kept (no allocation per record).
-    let conditional = rulebook.grades.iter().any(|b| !b.requires_met.is_empty());
-    let mut met = Vec::new();
-    for ind in &rulebook.indicators {
-        let (points, is_met) = points_of(ind, record, year)?;
+    // rulebooks have none, and then nothing is kept.
+    met.clear();
+    for (k, (ind, views)) in plan.indicators().enumerate() {
+        let (points, is_met) = points_of(ind, views, f, year)?;
         tally.add(ind, points, is_met);
-        if conditional {
+        each(k, points, is_met);
+        if plan.conditional {
             met.push(is_met);
         }
     }
@@ -261,9 +298,22 @@ struct SourceReading {
     points: f64,
 }
 
-fn evaluate(ind: &Indicator, record: &Record, year: i32) -> Result<Evaluated, RecordError> {
-    if ind.sources.is_empty() {
-        let main = read(ind, record, year)?;
+/// The one view of an indicator without weighted sources.
+fn only<'v, 'r>(views: &'v [View<'r>]) -> Option<&'v View<'r>> {
+    match views {
+        [v] if v.weight.is_none() => Some(v),
+        _ => None,
+    }
+}
+
+fn evaluate(
+    ind: &Indicator,
+    views: &[View],
+    f: &impl Figures,
+    year: i32,
+) -> Result<Evaluated, RecordError> {
+    if let Some(v) = only(views) {
+        let main = read_rule(&v.rule, v.slots, f, year)?;
         return Ok(Evaluated {
             points: earned(ind, &main),
             met: main.met,
@@ -271,49 +321,87 @@ fn evaluate(ind: &Indicator, record: &Record, year: i32) -> Result<Evaluated, Re
             sources: Vec::new(),
         });
     }
-    let mut sources = Vec::with_capacity(ind.sources.len());
-    for w in &ind.sources {
+    let mut sources = Vec::with_capacity(views.len());
+    for v in views {
+        let reading = read_rule(&v.rule, v.slots, f, year)?;
         let view = Indicator {
-            rule: ind.rule.for_source(w.evidence),
+            rule: v.rule.clone().into_owned(),
             sources: Vec::new(),
             ..ind.clone()
         };
-        let reading = read(&view, record, year)?;
         let points = earned(ind, &reading);
         sources.push(SourceReading {
-            weight: w.clone(),
+            weight: v.weight.cloned().unwrap_or(SourceWeight {
+                evidence: Evidence::SelfReport,
+                weight: 1.0,
+            }),
             view,
             reading,
             points,
         });
     }
-    let total: f64 = sources.iter().map(|s| s.weight.weight).sum();
-    let points = sources
+    let weighed = sources
         .iter()
-        .map(|s| s.weight.weight * s.points)
-        .sum::<f64>()
-        / total;
-    let shown = sources
+        .map(|s| (s.weight.weight, s.points, s.reading.met));
+    let (points, met) = weigh(weighed);
+    let Some(shown) = sources
         .iter()
         .find(|s| s.reading.value.is_some())
-        .unwrap_or(&sources[0]);
+        .or(sources.first())
+    else {
+        return Err(no_sources(ind));
+    };
     Ok(Evaluated {
         points,
-        met: sources.iter().all(|s| s.reading.met),
+        met,
         main: shown.reading.clone(),
         sources,
     })
 }
 
+/// Never returned: [`Plan::new`] gives every indicator at least one view. Kept so
+/// that an empty list of views is an error rather than a panic.
+fn no_sources(ind: &Indicator) -> RecordError {
+    let problem = crate::error::RecordProblem::MissingColumn(format!(
+        "the indicator `{}` reads no field",
+        ind.id
+    ));
+    RecordError::new("", problem)
+}
+
+/// The weighted mean of the sources' points, and whether every source was met.
+fn weigh(sources: impl Iterator<Item = (f64, f64, bool)>) -> (f64, bool) {
+    let (mut total, mut sum, mut met) = (0.0, 0.0, true);
+    for (weight, points, is_met) in sources {
+        total += weight;
+        sum += weight * points;
+        met &= is_met;
+    }
+    (sum / total, met)
+}
+
 /// An indicator's points and whether it was met, as [`evaluate`] gives them, without
 /// keeping the readings that only explanations need.
-fn points_of(ind: &Indicator, record: &Record, year: i32) -> Result<(f64, bool), RecordError> {
-    if ind.sources.is_empty() {
-        let reading = read(ind, record, year)?;
+fn points_of(
+    ind: &Indicator,
+    views: &[View],
+    f: &impl Figures,
+    year: i32,
+) -> Result<(f64, bool), RecordError> {
+    if let Some(v) = only(views) {
+        let reading = read_rule(&v.rule, v.slots, f, year)?;
         return Ok((earned(ind, &reading), reading.met));
     }
-    let e = evaluate(ind, record, year)?;
-    Ok((e.points, e.met))
+    let mut weighed = Vec::with_capacity(views.len());
+    for v in views {
+        let reading = read_rule(&v.rule, v.slots, f, year)?;
+        let weight = v.weight.map_or(1.0, |w| w.weight);
+        weighed.push((weight, earned(ind, &reading), reading.met));
+    }
+    if weighed.is_empty() {
+        return Err(no_sources(ind));
+    }
+    Ok(weigh(weighed.into_iter()))
 }
 
 fn status_of(value: Option<&Measure>, met: bool) -> Status {
@@ -438,7 +526,12 @@ impl Tally {
     }
 }
 
-fn summarise(rulebook: &Rulebook, record: &Record, results: Vec<IndicatorResult>) -> Assessment {
+fn summarise(
+    rulebook: &Rulebook,
+    unit: &str,
+    period: &str,
+    results: Vec<IndicatorResult>,
+) -> Assessment {
     let mut tally = Tally::default();
     for (ind, r) in rulebook.indicators.iter().zip(&results) {
         tally.add(ind, r.points, r.met);
@@ -451,8 +544,8 @@ fn summarise(rulebook: &Rulebook, record: &Record, results: Vec<IndicatorResult>
         None => (String::new(), Text::default()),
     };
     Assessment {
-        unit: record.unit.clone(),
-        period: record.period.clone(),
+        unit: unit.to_string(),
+        period: period.to_string(),
         rulebook: rulebook.citation(),
         score,
         max_score: tally.max_score(rulebook),
@@ -528,6 +621,10 @@ fn action(r: &IndicatorResult) -> Text {
         ),
     }
 }
+
+mod table;
+
+pub use table::{assess_table, score_table, TableAssessments, TableScores};
 
 #[cfg(test)]
 mod tests;

@@ -101,6 +101,14 @@ pub enum RecordProblem {
     NotJson(String),
     #[error("{} is more than the maximum {}", echo(*.value), echo(*.max))]
     AboveMax { value: f64, max: f64 },
+    /// A table lacks a column a rule reads; the text names the rulebook and says
+    /// what the table has.
+    #[error("{0}")]
+    MissingColumn(String),
+    #[error("appears more than once in the table, so its values are ambiguous")]
+    DuplicateColumn,
+    #[error("holds {found} cells; the table has {expected} rows")]
+    ColumnLength { expected: usize, found: usize },
 }
 
 impl RecordProblem {
@@ -120,6 +128,9 @@ impl RecordProblem {
             RecordProblem::TooLong(_) => "too_long",
             RecordProblem::NotJson(_) => "not_json",
             RecordProblem::AboveMax { .. } => "above_max",
+            RecordProblem::MissingColumn(_) => "missing_column",
+            RecordProblem::DuplicateColumn => "duplicate_column",
+            RecordProblem::ColumnLength { .. } => "column_length",
         }
     }
 }

@@ -11,6 +11,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{self, month_en, month_zh, MONTHS};
+use crate::cell::{self, Field, Figures};
 use crate::error::{RecordError, RecordProblem};
 use crate::record::Record;
 use crate::rulebook::{Indicator, Rule};
@@ -93,35 +94,52 @@ type Read = Result<Reading, RecordError>;
 
 /// Measures `indicator`'s rule against `record`, whose period is `year`.
 pub fn read(indicator: &Indicator, record: &Record, year: i32) -> Read {
-    match &indicator.rule {
+    // A record finds its fields by name: the slots are a table's.
+    read_rule(&indicator.rule, [0, 0], record, year)
+}
+
+/// Measures `rule` against a record's figures; `slots` are the places of the rule's
+/// fields (in [`Rule::field_shapes`] order) in the rulebook's field list.
+pub(crate) fn read_rule(rule: &Rule, slots: [usize; 2], f: &impl Figures, year: i32) -> Read {
+    let first = |name| Field {
+        name,
+        slot: slots[0],
+    };
+    let second = |name| Field {
+        name,
+        slot: slots[1],
+    };
+    match rule {
         Rule::Ratio {
             numerator,
             denominator,
             at_least,
-        } => ratio(record, numerator, denominator, *at_least),
+        } => ratio(f, first(numerator), second(denominator), *at_least),
         Rule::PerCapita {
             amount,
             population,
             at_least,
-        } => per_capita(record, amount, population, *at_least),
-        Rule::CountEachPeriod { field, at_least } => count_each_period(record, field, *at_least),
-        Rule::DatedEachPeriod { field, by_day } => dated_each_period(record, field, *by_day, year),
+        } => per_capita(f, first(amount), second(population), *at_least),
+        Rule::CountEachPeriod { field, at_least } => count_each_period(f, first(field), *at_least),
+        Rule::DatedEachPeriod { field, by_day } => {
+            dated_each_period(f, first(field), *by_day, year)
+        }
         Rule::CountInRange {
             field,
             at_least,
             at_most,
-        } => count_in_range(record, field, *at_least, *at_most),
-        Rule::DateBy { field, month, day } => date_by(record, field, *month, *day, year),
+        } => count_in_range(f, first(field), *at_least, *at_most),
+        Rule::DateBy { field, month, day } => date_by(f, first(field), *month, *day, year),
         Rule::LeadTime {
             field,
             at_least_days,
-        } => lead_time(record, field, *at_least_days, year),
-        Rule::Presence { field } => presence(record, field),
+        } => lead_time(f, first(field), *at_least_days, year),
+        Rule::Presence { field } => presence(f, first(field)),
         Rule::CarriedScore {
             field,
             max,
             at_least,
-        } => carried_score(record, field, *max, *at_least),
+        } => carried_score(f, first(field), *max, *at_least),
     }
 }
 
@@ -136,40 +154,44 @@ fn no_data(target: Measure, missing: [bool; 2]) -> Read {
     })
 }
 
-fn ratio(record: &Record, numerator: &str, denominator: &str, target: f64) -> Read {
-    let (part, whole) = (record.count(numerator)?, record.count(denominator)?);
+fn count(f: &impl Figures, field: Field<'_>) -> Result<Option<f64>, RecordError> {
+    cell::count(f.cell(field), field.name)
+}
+
+fn ratio(f: &impl Figures, numerator: Field, denominator: Field, target: f64) -> Read {
+    let (part, whole) = (count(f, numerator)?, count(f, denominator)?);
     let (Some(n), Some(d)) = (part, whole) else {
         return no_data(Measure::Number(target), [part.is_none(), whole.is_none()]);
     };
-    check_part_of_whole(numerator, n, denominator, d)?;
+    check_part_of_whole(numerator.name, n, denominator.name, d)?;
     Ok(toward(n / d, target, Detail::Ratio { n, d }))
 }
 
-fn per_capita(record: &Record, amount: &str, population: &str, target: f64) -> Read {
-    let (sum, people) = (record.count(amount)?, record.count(population)?);
+fn per_capita(f: &impl Figures, amount: Field, population: Field, target: f64) -> Read {
+    let (sum, people) = (count(f, amount)?, count(f, population)?);
     let (Some(a), Some(p)) = (sum, people) else {
         return no_data(Measure::Number(target), [sum.is_none(), people.is_none()]);
     };
     if p == 0.0 {
         let problem = RecordProblem::ZeroWhole {
-            part: amount.to_string(),
+            part: amount.name.to_string(),
         };
-        return Err(RecordError::new(population, problem));
+        return Err(RecordError::new(population.name, problem));
     }
     Ok(toward(a / p, target, Detail::PerCapita { a, p }))
 }
 
-fn count_each_period(record: &Record, field: &str, at_least: f64) -> Read {
-    let Some(counts) = record.months(field)? else {
+fn count_each_period(f: &impl Figures, field: Field, at_least: f64) -> Read {
+    let Some(counts) = cell::months(f.cell(field), field.name)? else {
         return no_data(Measure::Number(MONTHS as f64), [true, false]);
     };
     let short = counts.iter().filter(|c| **c < at_least).count();
     Ok(share(MONTHS - short, MONTHS, Detail::Months(counts)))
 }
 
-fn dated_each_period(record: &Record, field: &str, by_day: u32, year: i32) -> Read {
+fn dated_each_period(f: &impl Figures, field: Field, by_day: u32, year: i32) -> Read {
     let mut covered = [false; MONTHS];
-    let present = record.each_date(field, year, |d| {
+    let present = cell::each_date(f.cell(field), field.name, year, |d| {
         if d.day() <= by_day {
             covered[d.month0() as usize] = true;
         }
@@ -181,8 +203,8 @@ fn dated_each_period(record: &Record, field: &str, by_day: u32, year: i32) -> Re
     Ok(share(met, MONTHS, Detail::Dated(covered)))
 }
 
-fn count_in_range(record: &Record, field: &str, at_least: f64, at_most: Option<f64>) -> Read {
-    let Some(c) = record.count(field)? else {
+fn count_in_range(f: &impl Figures, field: Field, at_least: f64, at_most: Option<f64>) -> Read {
+    let Some(c) = count(f, field)? else {
         return no_data(Measure::Number(at_least), [true, false]);
     };
     let over = at_most.map_or(0.0, |hi| (c - hi).max(0.0));
@@ -194,10 +216,10 @@ fn count_in_range(record: &Record, field: &str, at_least: f64, at_most: Option<f
     })
 }
 
-fn date_by(record: &Record, field: &str, month: u32, day: u32, year: i32) -> Read {
+fn date_by(f: &impl Figures, field: Field, month: u32, day: u32, year: i32) -> Read {
     let deadline = calendar::deadline_in(year, month, day)
         .ok_or_else(|| RecordError::new("period", RecordProblem::BadPeriod(year.to_string())))?;
-    let Some(d) = record.date(field, year)? else {
+    let Some(d) = cell::date(f.cell(field), field.name, year)? else {
         return no_data(Measure::Date(deadline), [true, false]);
     };
     let met = d <= deadline;
@@ -211,9 +233,9 @@ fn date_by(record: &Record, field: &str, month: u32, day: u32, year: i32) -> Rea
     })
 }
 
-fn lead_time(record: &Record, field: &str, at_least_days: u32, year: i32) -> Read {
+fn lead_time(f: &impl Figures, field: Field, at_least_days: u32, year: i32) -> Read {
     let need = i64::from(at_least_days);
-    let pairs = record.date_pairs(field, year)?.filter(|p| !p.is_empty());
+    let pairs = cell::date_pairs(f.cell(field), field.name, year)?.filter(|p| !p.is_empty());
     let Some(pairs) = pairs else {
         return no_data(Measure::Number(0.0), [true, false]);
     };
@@ -234,20 +256,20 @@ fn lead_time(record: &Record, field: &str, at_least_days: u32, year: i32) -> Rea
     ))
 }
 
-fn presence(record: &Record, field: &str) -> Read {
-    let Some(c) = record.presence(field)? else {
+fn presence(f: &impl Figures, field: Field) -> Read {
+    let Some(c) = cell::presence(f.cell(field), field.name)? else {
         return no_data(Measure::Number(1.0), [true, false]);
     };
     Ok(binary(c, 1.0, c >= 1.0, Detail::Present(c)))
 }
 
-fn carried_score(record: &Record, field: &str, max: f64, at_least: f64) -> Read {
-    let Some(v) = record.count(field)? else {
+fn carried_score(f: &impl Figures, field: Field, max: f64, at_least: f64) -> Read {
+    let Some(v) = count(f, field)? else {
         return no_data(Measure::Number(at_least), [true, false]);
     };
     if v > max {
         return Err(RecordError::new(
-            field,
+            field.name,
             RecordProblem::AboveMax { value: v, max },
         ));
     }

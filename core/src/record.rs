@@ -13,12 +13,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::calendar::{self, MONTHS};
+use crate::cell::{self as read, Cell, Field, Figures};
+pub use crate::cell::{MAX_LIST, MAX_TEXT};
 use crate::error::{join_path, RecordError, RecordProblem};
-
-/// The longest `unit` or `period` text accepted, in characters.
-pub const MAX_TEXT: usize = 200;
-/// The longest list a field may hold (dates, monthly counts).
-pub const MAX_LIST: usize = 10_000;
 
 /// One unit (a community, a town) for one period (a year).
 ///
@@ -68,15 +65,8 @@ impl Record {
         let Value::Object(map) = value else {
             return Err(RecordError::new("", wrong_type("an object", value)));
         };
-        let unit = required_text(map, "unit")?;
-        let period = match map.get("period") {
-            Some(Value::Number(n)) if n.is_u64() => n.to_string(),
-            // pandas turns a whole-number column with a gap into floats: 2024.0.
-            Some(Value::Number(n)) if n.as_f64().is_some_and(is_whole_year) => {
-                format!("{}", n.as_f64().unwrap_or_default() as i64)
-            }
-            _ => required_text(map, "period")?,
-        };
+        let unit = read::required_text(Cell::of_json(map.get("unit")), "unit")?.to_string();
+        let period = read::period(Cell::of_json(map.get("period")))?;
         let fields = map
             .iter()
             .filter(|(k, _)| *k != "unit" && *k != "period")
@@ -91,9 +81,7 @@ impl Record {
 
     /// The record's year, from `period`.
     pub fn year(&self) -> Result<i32, RecordError> {
-        calendar::parse_year(&self.period).ok_or_else(|| {
-            RecordError::new("period", RecordProblem::BadPeriod(self.period.clone()))
-        })
+        year_of(&self.period)
     }
 
     /// The raw value of a field; `None` when absent or `null`.
@@ -101,64 +89,30 @@ impl Record {
         self.fields.get(field).filter(|v| !v.is_null())
     }
 
+    fn cell(&self, field: &str) -> Cell<'_> {
+        Cell::of_json(self.fields.get(field))
+    }
+
     /// A count or amount: a number that is not negative.
     pub fn count(&self, field: &str) -> Result<Option<f64>, RecordError> {
-        self.get(field)
-            .map(|v| count_of(v).map_err(|p| RecordError::new(field, p)))
-            .transpose()
+        read::count(self.cell(field), field)
     }
 
     /// Twelve monthly counts, January first, such as `activities_by_month`.
     pub fn months(&self, field: &str) -> Result<Option<[f64; MONTHS]>, RecordError> {
-        let Some(items) = self.list(field)? else {
-            return Ok(None);
-        };
-        if items.len() != MONTHS {
-            let problem = RecordProblem::WrongLength {
-                expected: MONTHS,
-                found: items.len(),
-            };
-            return Err(RecordError::new(field, problem));
-        }
-        let mut counts = [0.0; MONTHS];
-        for (i, (slot, v)) in counts.iter_mut().zip(items).enumerate() {
-            *slot = count_of(v).map_err(|p| RecordError::new(format!("{field}[{i}]"), p))?;
-        }
-        Ok(Some(counts))
+        read::months(self.cell(field), field)
     }
 
     /// A list of dates, each inside the record's `year`.
     pub fn dates(&self, field: &str, year: i32) -> Result<Option<Vec<NaiveDate>>, RecordError> {
         let mut dates = Vec::new();
-        let present = self.each_date(field, year, |d| dates.push(d))?;
+        let present = read::each_date(self.cell(field), field, year, |d| dates.push(d))?;
         Ok(present.then_some(dates))
-    }
-
-    /// Visits each date of a list field, as [`Record::dates`] reads them, without
-    /// collecting them; `Ok(false)` when the field is absent. Scoring a batch
-    /// reads every record's report dates, so this keeps an allocation off that path.
-    pub(crate) fn each_date(
-        &self,
-        field: &str,
-        year: i32,
-        mut visit: impl FnMut(NaiveDate),
-    ) -> Result<bool, RecordError> {
-        let Some(items) = self.list(field)? else {
-            return Ok(false);
-        };
-        for (i, v) in items.iter().enumerate() {
-            let date =
-                date_in_year(v, year).map_err(|p| RecordError::new(format!("{field}[{i}]"), p))?;
-            visit(date);
-        }
-        Ok(true)
     }
 
     /// One date inside the record's `year`.
     pub fn date(&self, field: &str, year: i32) -> Result<Option<NaiveDate>, RecordError> {
-        self.get(field)
-            .map(|v| date_in_year(v, year).map_err(|p| RecordError::new(field, p)))
-            .transpose()
+        read::date(self.cell(field), field, year)
     }
 
     /// A list of `[earlier, later]` date pairs (material sent, class held); the later
@@ -168,102 +122,25 @@ impl Record {
         field: &str,
         year: i32,
     ) -> Result<Option<Vec<(NaiveDate, NaiveDate)>>, RecordError> {
-        let Some(items) = self.list(field)? else {
-            return Ok(None);
-        };
-        let pair = |i: usize, v: &Value| {
-            let at = |j: &'static str| move |p| RecordError::new(format!("{field}[{i}]{j}"), p);
-            match v {
-                Value::Array(two) if two.len() == 2 => {
-                    let first = date_of(&two[0]).map_err(at("[0]"))?;
-                    let second = date_in_year(&two[1], year).map_err(at("[1]"))?;
-                    Ok((first, second))
-                }
-                other => Err(at("")(wrong_type("a pair of dates", other))),
-            }
-        };
-        let pairs = items.iter().enumerate().map(|(i, v)| pair(i, v));
-        pairs.collect::<Result<_, _>>().map(Some)
+        read::date_pairs(self.cell(field), field, year)
     }
 
     /// A yes/no field; a count is read as yes when it is at least 1.
     pub fn presence(&self, field: &str) -> Result<Option<f64>, RecordError> {
-        match self.get(field) {
-            None => Ok(None),
-            Some(Value::Bool(b)) => Ok(Some(if *b { 1.0 } else { 0.0 })),
-            Some(v) => count_of(v)
-                .map(Some)
-                .map_err(|p| RecordError::new(field, p)),
-        }
-    }
-
-    fn list(&self, field: &str) -> Result<Option<&Vec<Value>>, RecordError> {
-        match self.get(field) {
-            None => Ok(None),
-            Some(Value::Array(items)) if items.len() > MAX_LIST => {
-                Err(RecordError::new(field, RecordProblem::TooLong(MAX_LIST)))
-            }
-            Some(Value::Array(items)) => Ok(Some(items)),
-            Some(other) => Err(RecordError::new(field, wrong_type("a list", other))),
-        }
+        read::presence(self.cell(field), field)
     }
 }
 
-fn required_text(map: &Map<String, Value>, key: &str) -> Result<String, RecordError> {
-    match map.get(key) {
-        None | Some(Value::Null) => Err(RecordError::new(key, RecordProblem::Missing)),
-        Some(Value::String(s)) if s.chars().count() > MAX_TEXT => {
-            Err(RecordError::new(key, RecordProblem::TooLong(MAX_TEXT)))
-        }
-        Some(Value::String(s)) => Ok(s.clone()),
-        Some(other) => Err(RecordError::new(key, wrong_type("text", other))),
+impl Figures for Record {
+    fn cell(&self, field: Field<'_>) -> Cell<'_> {
+        Record::cell(self, field.name)
     }
 }
 
-fn is_whole_year(x: f64) -> bool {
-    x.fract() == 0.0 && (1000.0..=9999.0).contains(&x)
-}
-
-fn count_of(value: &Value) -> Result<f64, RecordProblem> {
-    let Value::Number(n) = value else {
-        return Err(wrong_type("a number", value));
-    };
-    let x = n.as_f64().unwrap_or(f64::NAN);
-    if !x.is_finite() {
-        return Err(RecordProblem::NotFinite);
-    }
-    if x < 0.0 {
-        return Err(RecordProblem::Negative(x));
-    }
-    Ok(x)
-}
-
-fn date_of(value: &Value) -> Result<NaiveDate, RecordProblem> {
-    let Value::String(text) = value else {
-        return Err(wrong_type("a date written YYYY-MM-DD", value));
-    };
-    calendar::parse_date(text).ok_or_else(|| RecordProblem::BadDate(clip(text)))
-}
-
-fn date_in_year(value: &Value, year: i32) -> Result<NaiveDate, RecordProblem> {
-    let date = date_of(value)?;
-    if !calendar::in_year(date, year) {
-        return Err(RecordProblem::OutsideYear {
-            date: date.to_string(),
-            year,
-        });
-    }
-    Ok(date)
-}
-
-/// Keeps an echoed bad value short, so a 10 MB string does not come back in an error.
-fn clip(text: &str) -> String {
-    const KEEP: usize = 40;
-    if text.chars().count() <= KEEP {
-        text.to_string()
-    } else {
-        format!("{}…", text.chars().take(KEEP).collect::<String>())
-    }
+/// The year of a period text: four digits.
+pub(crate) fn year_of(period: &str) -> Result<i32, RecordError> {
+    calendar::parse_year(period)
+        .ok_or_else(|| RecordError::new("period", RecordProblem::BadPeriod(period.to_string())))
 }
 
 fn wrong_type(expected: &'static str, found: &Value) -> RecordProblem {

@@ -1,0 +1,204 @@
+//! Scoring and assessing a [`Table`]: every row as [`super::score`] and
+//! [`super::assess`] would take the same record, with the fields found once per
+//! batch.
+
+use crate::cell;
+use crate::error::RecordError;
+use crate::plan::Plan;
+use crate::record::{index_path, year_of};
+use crate::rulebook::Rulebook;
+use crate::table::{Bound, MissingColumns, Row, Table};
+
+use super::{assess_figures, score_figures, Assessment, Scored};
+
+/// The scores of a table's rows, a column each, in row order.
+///
+/// A row that could not be scored has NaN as its score and points, no grade,
+/// `false` as its verdicts, and its error in [`TableScores::error`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct TableScores<'r> {
+    pub rulebook: &'r Rulebook,
+    pub score: Vec<f64>,
+    /// The grade's id.
+    pub grade: Vec<Option<&'r str>>,
+    pub vetoed: Vec<bool>,
+    /// Per indicator (in the rulebook's order), each row's points.
+    pub points: Vec<Vec<f64>>,
+    /// Per indicator, whether each row met it.
+    pub met: Vec<Vec<bool>>,
+    /// The rows that could not be scored, in row order, with why (`records[i]…`).
+    pub errors: Vec<(usize, RecordError)>,
+}
+
+impl<'r> TableScores<'r> {
+    fn new(rulebook: &'r Rulebook, rows: usize) -> Self {
+        let k = rulebook.indicators.len();
+        TableScores {
+            rulebook,
+            score: vec![f64::NAN; rows],
+            grade: vec![None; rows],
+            vetoed: vec![false; rows],
+            points: vec![vec![f64::NAN; rows]; k],
+            met: vec![vec![false; rows]; k],
+            errors: Vec::new(),
+        }
+    }
+
+    /// The number of rows.
+    pub fn rows(&self) -> usize {
+        self.score.len()
+    }
+
+    /// Why row `i` could not be scored; `None` when it was.
+    pub fn error(&self, i: usize) -> Option<&RecordError> {
+        let k = self.errors.binary_search_by_key(&i, |(r, _)| *r).ok()?;
+        self.errors.get(k).map(|(_, e)| e)
+    }
+
+    /// Row `i` as [`super::score`] gives a record: its score, grade and veto, or
+    /// its error. `None` past the last row.
+    pub fn row(&self, i: usize) -> Option<Result<Scored<'r>, &RecordError>> {
+        if let Some(e) = self.error(i) {
+            return Some(Err(e));
+        }
+        Some(Ok(Scored {
+            score: *self.score.get(i)?,
+            grade: self.grade.get(i).copied().flatten().unwrap_or(""),
+            vetoed: *self.vetoed.get(i)?,
+        }))
+    }
+
+    fn set(&mut self, row: usize, k: usize, points: f64, met: bool) {
+        if let Some(p) = self.points.get_mut(k).and_then(|c| c.get_mut(row)) {
+            *p = points;
+        }
+        if let Some(m) = self.met.get_mut(k).and_then(|c| c.get_mut(row)) {
+            *m = met;
+        }
+    }
+
+    fn fail(&mut self, row: usize, error: RecordError) {
+        for k in 0..self.points.len() {
+            self.set(row, k, f64::NAN, false);
+        }
+        self.errors.push((row, error));
+    }
+}
+
+/// Scores every row of `table` against `rulebook`: the same score, grade, veto,
+/// points and verdicts as [`super::score`] and [`super::assess`] give each row as a
+/// record, without the sentences. The table must have `unit` and `period` columns;
+/// a field a rule reads with no column is refused (`missing_column`, naming it)
+/// or scored as no data, as `missing` says. N rows in, N rows out: a row with bad
+/// data keeps its place, with its error.
+///
+/// ```
+/// use learning_city::{assess::score_table, table::{Column, MissingColumns, Table}, Rulebook};
+/// let rb = Rulebook::builtin("standard").unwrap();
+/// let mut t = Table::new(2);
+/// t.push("unit", Column::texts([Some("c-1"), Some("c-2")])).unwrap();
+/// t.push("period", Column::texts([Some("2024"), Some("2024")])).unwrap();
+/// t.push("residents", Column::numbers(vec![4000.0, -5.0])).unwrap();
+/// t.push("participants", Column::numbers(vec![750.0, 1.0])).unwrap();
+/// let s = score_table(&rb, &t, MissingColumns::NoData).unwrap();
+/// assert_eq!(s.points[0][0], 10.0); // T1: 18.75 % is halfway to 25 %
+/// assert_eq!(s.grade[0], Some("fail"));
+/// assert_eq!(s.error(1).unwrap().to_string(), "records[1].residents: must not be negative (found -5)");
+/// ```
+pub fn score_table<'r>(
+    rulebook: &'r Rulebook,
+    table: &Table,
+    missing: MissingColumns,
+) -> Result<TableScores<'r>, RecordError> {
+    let plan = Plan::new(rulebook);
+    let bound = Bound::new(table, &plan, missing)?;
+    let mut out = TableScores::new(rulebook, bound.rows());
+    let mut scratch = Vec::new();
+    for i in 0..bound.rows() {
+        let row = bound.row(i);
+        let scored = read_year(&row).and_then(|year| {
+            score_figures(&plan, year, &row, &mut scratch, |k, points, met| {
+                out.set(i, k, points, met)
+            })
+        });
+        match scored {
+            Ok(s) => {
+                out.score[i] = s.score;
+                out.grade[i] = Some(s.grade);
+                out.vetoed[i] = s.vetoed;
+            }
+            Err(e) => out.fail(i, e.within(&index_path(i))),
+        }
+    }
+    Ok(out)
+}
+
+/// A row's year, after the checks a record's `unit` and `period` get.
+fn read_year(row: &Row) -> Result<i32, RecordError> {
+    if let Some(e) = row.error() {
+        return Err(e.clone());
+    }
+    cell::required_text(row.unit(), "unit")?;
+    cell::year(row.period())
+}
+
+/// Assesses every row of `table` in turn, with every reason and gap, as
+/// [`super::assess`] assesses each row as a record; errors name `records[i]`.
+/// The assessments are made one at a time as the iterator is read, so a large
+/// table never holds them all.
+///
+/// ```
+/// use learning_city::{assess::assess_table, table::{MissingColumns, Table}, Rulebook};
+/// let rb = Rulebook::builtin("standard").unwrap();
+/// let t = Table::from_json(r#"[{"unit": "c-1", "period": 2024, "residents": 4000, "participants": 750}]"#,
+///     &["unit", "period", "residents", "participants"]).unwrap();
+/// let a = assess_table(&rb, &t, MissingColumns::NoData).unwrap().next().unwrap().unwrap();
+/// assert_eq!(a.indicators[0].gap.as_ref().unwrap().text.en, "250 more residents taking part would meet 25 %");
+/// ```
+pub fn assess_table<'r, 't>(
+    rulebook: &'r Rulebook,
+    table: &'t Table,
+    missing: MissingColumns,
+) -> Result<TableAssessments<'r, 't>, RecordError> {
+    let plan = Plan::new(rulebook);
+    let bound = Bound::new(table, &plan, missing)?;
+    Ok(TableAssessments {
+        plan,
+        bound,
+        next: 0,
+    })
+}
+
+/// The assessments of a table's rows, made as they are read: see [`assess_table`].
+pub struct TableAssessments<'r, 't> {
+    plan: Plan<'r>,
+    bound: Bound<'t>,
+    next: usize,
+}
+
+impl Iterator for TableAssessments<'_, '_> {
+    type Item = Result<Assessment, RecordError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let i = self.next;
+        if i >= self.bound.rows() {
+            return None;
+        }
+        self.next += 1;
+        let row = self.bound.row(i);
+        let assessed = read_year(&row).and_then(|_| {
+            let unit = cell::required_text(row.unit(), "unit")?;
+            let period = cell::period(row.period())?;
+            let year = year_of(&period)?;
+            assess_figures(&self.plan, unit, &period, year, &row)
+        });
+        Some(assessed.map_err(|e| e.within(&index_path(i))))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = self.bound.rows().saturating_sub(self.next);
+        (left, Some(left))
+    }
+}
+
+impl ExactSizeIterator for TableAssessments<'_, '_> {}

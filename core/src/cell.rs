@@ -1,0 +1,398 @@
+//! One field's value wherever a record keeps it, and the typed readers every rule
+//! reads it with.
+//!
+//! A [`crate::Record`] keeps its fields as JSON values; a [`crate::table::Table`]
+//! keeps them as columns (numbers, packed texts, lists). Both hand a rule the same
+//! [`Cell`], and the readers here check it (a count must be a number that is not
+//! negative, a date must exist and fall in the record's year, …), so a value means
+//! the same and is refused with the same error however it arrived.
+
+use std::ops::Range;
+
+use chrono::NaiveDate;
+use serde_json::Value;
+
+use crate::calendar::{self, MONTHS};
+use crate::error::{RecordError, RecordProblem};
+use crate::table::Cells;
+
+/// The longest `unit` or `period` text accepted, in characters.
+pub const MAX_TEXT: usize = 200;
+/// The longest list a field may hold (dates, monthly counts).
+pub const MAX_LIST: usize = 10_000;
+
+/// Where a rule finds a record's fields: a [`crate::Record`] by name, one row of a
+/// table by the field's slot in the rulebook's field list.
+pub(crate) trait Figures {
+    fn cell(&self, field: Field<'_>) -> Cell<'_>;
+}
+
+/// A field a rule reads: its name (for error paths, and for records, which find
+/// fields by name) and its slot, its place in [`crate::Rulebook::field_shapes`],
+/// which a table has resolved to a column once for the whole batch.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Field<'a> {
+    pub name: &'a str,
+    pub slot: usize,
+}
+
+/// One value, borrowed from where it is kept.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Cell<'a> {
+    /// Absent, JSON `null`, or an empty spreadsheet cell (NaN).
+    Empty,
+    Number(f64),
+    Text(&'a str),
+    List(List<'a>),
+    /// Any other JSON value (true or false, an object), kept as it came.
+    Json(&'a Value),
+    /// A value the caller's runtime could not turn into data, with why.
+    Unreadable(&'a str),
+}
+
+/// A list value's items.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum List<'a> {
+    Json(&'a [Value]),
+    /// A table's list cell: items `start..end` of the column's flat items.
+    Items(&'a Cells, usize, usize),
+    /// Dates written in one text cell, separated by `;` (spreadsheet practice);
+    /// blank parts are skipped.
+    Split(&'a str),
+    /// One row read across numbered columns (`activities_by_month_1` … `_12`).
+    Across(&'a [&'a Cells], usize),
+}
+
+impl<'a> Cell<'a> {
+    /// The cell of a record's field: `None` (absent) is empty, like `null`.
+    pub fn of_json(value: Option<&'a Value>) -> Cell<'a> {
+        match value {
+            None | Some(Value::Null) => Cell::Empty,
+            Some(Value::Number(n)) => Cell::Number(n.as_f64().unwrap_or(f64::NAN)),
+            Some(Value::String(s)) => Cell::Text(s),
+            Some(Value::Array(items)) => Cell::List(List::Json(items)),
+            Some(other) => Cell::Json(other),
+        }
+    }
+
+    /// The JSON kind of the value, for "expected …, found …".
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Cell::Empty => "null",
+            Cell::Number(_) => "a number",
+            Cell::Text(_) => "text",
+            Cell::List(_) => "a list",
+            Cell::Json(v) => crate::record::json_kind(v),
+            Cell::Unreadable(_) => "a value with no JSON form",
+        }
+    }
+
+    /// The problem of a cell that is not what a reader `expected`.
+    fn unexpected(&self, expected: &'static str) -> RecordProblem {
+        match self {
+            Cell::Unreadable(why) => RecordProblem::NotJson((*why).to_string()),
+            other => RecordProblem::WrongType {
+                expected,
+                found: other.kind(),
+            },
+        }
+    }
+}
+
+impl<'a> List<'a> {
+    fn len(&self) -> usize {
+        match self {
+            List::Json(items) => items.len(),
+            List::Items(_, start, end) => end.saturating_sub(*start),
+            List::Split(text) => split(text).count(),
+            List::Across(columns, _) => columns.len(),
+        }
+    }
+
+    /// The items, in order, without collecting them.
+    fn items(self) -> Items<'a> {
+        match self {
+            List::Json(values) => Items::Json(values.iter()),
+            List::Items(cells, start, end) => Items::Cells(cells, start..end),
+            List::Split(text) => Items::Split(split(text)),
+            List::Across(columns, row) => Items::Across(columns.iter(), row),
+        }
+    }
+
+    /// The list, refused when it is longer than [`MAX_LIST`].
+    fn bounded(self, field: &str) -> Result<List<'a>, RecordError> {
+        if self.len() > MAX_LIST {
+            return Err(RecordError::new(field, RecordProblem::TooLong(MAX_LIST)));
+        }
+        Ok(self)
+    }
+}
+
+/// The iterator over a [`List`]'s items.
+enum Items<'a> {
+    Json(std::slice::Iter<'a, Value>),
+    Cells(&'a Cells, Range<usize>),
+    Split(Parts<'a>),
+    Across(std::slice::Iter<'a, &'a Cells>, usize),
+}
+
+impl<'a> Iterator for Items<'a> {
+    type Item = Cell<'a>;
+
+    fn next(&mut self) -> Option<Cell<'a>> {
+        match self {
+            Items::Json(values) => values.next().map(|v| Cell::of_json(Some(v))),
+            Items::Cells(cells, range) => range.next().map(|i| cells.cell(i)),
+            Items::Split(parts) => parts.next().map(Cell::Text),
+            Items::Across(columns, row) => columns.next().map(|c| c.cell(*row)),
+        }
+    }
+}
+
+type Parts<'a> = std::iter::Filter<
+    std::iter::Map<std::str::Split<'a, char>, fn(&str) -> &str>,
+    fn(&&str) -> bool,
+>;
+
+/// The non-blank parts of a text of dates separated by `;`, trimmed.
+fn split(text: &str) -> Parts<'_> {
+    let trim: fn(&str) -> &str = str::trim;
+    let filled: fn(&&str) -> bool = |p| !p.is_empty();
+    text.split(';').map(trim).filter(filled)
+}
+
+fn at(field: &str, i: usize) -> impl Fn(RecordProblem) -> RecordError + '_ {
+    move |p| RecordError::new(format!("{field}[{i}]"), p)
+}
+
+fn list<'a>(cell: Cell<'a>, field: &str) -> Result<Option<List<'a>>, RecordError> {
+    match cell {
+        Cell::Empty => Ok(None),
+        Cell::List(items) => items.bounded(field).map(Some),
+        other => Err(RecordError::new(field, other.unexpected("a list"))),
+    }
+}
+
+/// A count or amount: a number that is not negative; `None` when empty.
+pub(crate) fn count(cell: Cell<'_>, field: &str) -> Result<Option<f64>, RecordError> {
+    match cell {
+        Cell::Empty => Ok(None),
+        c => count_of(c)
+            .map(Some)
+            .map_err(|p| RecordError::new(field, p)),
+    }
+}
+
+/// Twelve monthly counts, January first.
+pub(crate) fn months(cell: Cell<'_>, field: &str) -> Result<Option<[f64; MONTHS]>, RecordError> {
+    let Some(items) = list(cell, field)? else {
+        return Ok(None);
+    };
+    let found = items.len();
+    if found != MONTHS {
+        let problem = RecordProblem::WrongLength {
+            expected: MONTHS,
+            found,
+        };
+        return Err(RecordError::new(field, problem));
+    }
+    let mut counts = [0.0; MONTHS];
+    for (i, (slot, c)) in counts.iter_mut().zip(items.items()).enumerate() {
+        *slot = count_of(c).map_err(at(field, i))?;
+    }
+    Ok(Some(counts))
+}
+
+/// Visits each date of a list of dates, each inside `year`; `Ok(false)` when empty.
+pub(crate) fn each_date(
+    cell: Cell<'_>,
+    field: &str,
+    year: i32,
+    mut visit: impl FnMut(NaiveDate),
+) -> Result<bool, RecordError> {
+    let Some(items) = list(cell, field)? else {
+        return Ok(false);
+    };
+    for (i, c) in items.items().enumerate() {
+        visit(date_in_year(c, year).map_err(at(field, i))?);
+    }
+    Ok(true)
+}
+
+/// One date inside `year`.
+pub(crate) fn date(
+    cell: Cell<'_>,
+    field: &str,
+    year: i32,
+) -> Result<Option<NaiveDate>, RecordError> {
+    match cell {
+        Cell::Empty => Ok(None),
+        c => date_in_year(c, year)
+            .map(Some)
+            .map_err(|p| RecordError::new(field, p)),
+    }
+}
+
+/// A list of `[earlier, later]` date pairs; the later date must fall in `year`.
+pub(crate) fn date_pairs(
+    cell: Cell<'_>,
+    field: &str,
+    year: i32,
+) -> Result<Option<Vec<(NaiveDate, NaiveDate)>>, RecordError> {
+    let Some(items) = list(cell, field)? else {
+        return Ok(None);
+    };
+    let mut pairs = Vec::with_capacity(items.len());
+    for (i, item) in items.items().enumerate() {
+        let place = |j: &str| {
+            let path = format!("{field}[{i}]{j}");
+            move |p| RecordError::new(path, p)
+        };
+        let two = match item {
+            Cell::List(two) if two.len() == 2 => two,
+            other => return Err(place("")(other.unexpected("a pair of dates"))),
+        };
+        let mut both = two.items();
+        let (Some(first), Some(second)) = (both.next(), both.next()) else {
+            return Err(place("")(item.unexpected("a pair of dates")));
+        };
+        let first = date_of(first).map_err(place("[0]"))?;
+        let second = date_in_year(second, year).map_err(place("[1]"))?;
+        pairs.push((first, second));
+    }
+    Ok(Some(pairs))
+}
+
+/// A yes/no; a count is read as yes when it is at least 1.
+pub(crate) fn presence(cell: Cell<'_>, field: &str) -> Result<Option<f64>, RecordError> {
+    match cell {
+        Cell::Json(Value::Bool(b)) => Ok(Some(if *b { 1.0 } else { 0.0 })),
+        c => count(c, field),
+    }
+}
+
+/// Required text of at most [`MAX_TEXT`] characters: a record's `unit`.
+pub(crate) fn required_text<'a>(cell: Cell<'a>, key: &str) -> Result<&'a str, RecordError> {
+    match cell {
+        Cell::Empty => Err(RecordError::new(key, RecordProblem::Missing)),
+        Cell::Text(s) if s.chars().count() > MAX_TEXT => {
+            Err(RecordError::new(key, RecordProblem::TooLong(MAX_TEXT)))
+        }
+        Cell::Text(s) => Ok(s),
+        other => Err(RecordError::new(key, other.unexpected("text"))),
+    }
+}
+
+/// A record's `period`: text, or a whole number (`2024`, or `2024.0` as pandas
+/// writes a whole-number column with gaps), read as its digits.
+pub(crate) fn period(cell: Cell<'_>) -> Result<String, RecordError> {
+    match cell {
+        Cell::Number(x) if is_whole(x) => Ok(format!("{x:.0}")),
+        other => required_text(other, "period").map(str::to_string),
+    }
+}
+
+/// The year of a `period` cell, as [`period`] and then [`crate::Record::year`] read
+/// it, without building the text when it is good.
+pub(crate) fn year(cell: Cell<'_>) -> Result<i32, RecordError> {
+    match cell {
+        Cell::Number(x) if is_whole(x) && (1000.0..=9999.0).contains(&x) => Ok(x as i32),
+        Cell::Text(t) if t.len() <= MAX_TEXT => match calendar::parse_year(t) {
+            Some(y) => Ok(y),
+            None => crate::record::year_of(t),
+        },
+        other => crate::record::year_of(&period(other)?),
+    }
+}
+
+fn is_whole(x: f64) -> bool {
+    x >= 0.0 && x.is_finite() && x.fract() == 0.0
+}
+
+fn count_of(cell: Cell<'_>) -> Result<f64, RecordProblem> {
+    let Cell::Number(x) = cell else {
+        return Err(cell.unexpected("a number"));
+    };
+    if !x.is_finite() {
+        return Err(RecordProblem::NotFinite);
+    }
+    if x < 0.0 {
+        return Err(RecordProblem::Negative(x));
+    }
+    Ok(x)
+}
+
+fn date_of(cell: Cell<'_>) -> Result<NaiveDate, RecordProblem> {
+    let Cell::Text(text) = cell else {
+        return Err(cell.unexpected("a date written YYYY-MM-DD"));
+    };
+    calendar::parse_date(text).ok_or_else(|| RecordProblem::BadDate(clip(text)))
+}
+
+fn date_in_year(cell: Cell<'_>, year: i32) -> Result<NaiveDate, RecordProblem> {
+    let date = date_of(cell)?;
+    if !calendar::in_year(date, year) {
+        return Err(RecordProblem::OutsideYear {
+            date: date.to_string(),
+            year,
+        });
+    }
+    Ok(date)
+}
+
+/// Keeps an echoed bad value short, so a 10 MB string does not come back in an error.
+fn clip(text: &str) -> String {
+    const KEEP: usize = 40;
+    if text.chars().count() <= KEEP {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(KEEP).collect::<String>())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn text_of_dates_splits_on_semicolons_and_skips_blanks() {
+        let cell = Cell::List(List::Split(" 2024-01-20 ; 2024-02-24;;"));
+        let mut seen = Vec::new();
+        assert!(each_date(cell, "reports", 2024, |d| seen.push(d.to_string())).unwrap());
+        assert_eq!(seen, ["2024-01-20", "2024-02-24"]);
+        let e = each_date(Cell::List(List::Split("2024-01-20;x")), "r", 2024, |_| ()).unwrap_err();
+        assert_eq!((e.path.as_str(), e.problem.code()), ("r[1]", "bad_date"));
+    }
+
+    #[test]
+    fn periods_are_text_or_whole_numbers() {
+        assert_eq!(period(Cell::Number(2024.0)).unwrap(), "2024");
+        assert_eq!(period(Cell::Text("2024")).unwrap(), "2024");
+        assert_eq!(
+            period(Cell::Number(2024.5)).unwrap_err().problem.code(),
+            "wrong_type"
+        );
+        assert_eq!(period(Cell::Empty).unwrap_err().problem.code(), "missing");
+    }
+
+    #[test]
+    fn unreadable_cells_say_why() {
+        let e = count(
+            Cell::Unreadable("a Python `set` has no JSON form"),
+            "residents",
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "residents: is not valid JSON: a Python `set` has no JSON form"
+        );
+    }
+
+    #[test]
+    fn pairs_must_be_pairs() {
+        let v = json!([["2024-01-01", "2024-02-01"], ["2024-01-01"]]);
+        let e = date_pairs(Cell::of_json(Some(&v)), "m", 2024).unwrap_err();
+        assert_eq!((e.path.as_str(), e.problem.code()), ("m[1]", "wrong_type"));
+    }
+}
