@@ -1,11 +1,14 @@
 //! A workload for profilers (valgrind --tool=callgrind), which criterion's timing
 //! loops do not suit: `cargo run --release -p benches --example profile -- score 20000`.
-//! Modes: `score`, `assess`, `parse`, `network`.
+//! Modes: `score`, `assess`, `parse`, `network`, `table` (score a table built
+//! before timing), `table-json` (read JSON text into a table and score it).
 
 use std::hint::black_box;
 
 use benches::{national_network, standard_records, standard_values};
-use learning_city::{assess, assess::score, Record, Rulebook};
+use learning_city::assess::{score, score_table};
+use learning_city::table::{MissingColumns, Table};
+use learning_city::{assess, Record, Rulebook};
 
 #[inline(never)]
 fn run_score(rulebook: &Rulebook, records: &[Record]) -> f64 {
@@ -32,6 +35,19 @@ fn run_parse(values: &[serde_json::Value]) -> usize {
         .sum()
 }
 
+#[inline(never)]
+fn run_table(rulebook: &Rulebook, table: &Table) -> f64 {
+    let scores = score_table(rulebook, table, MissingColumns::NoData).unwrap();
+    scores.score.iter().sum()
+}
+
+/// The fields a table keeps for `rulebook`.
+fn keep(rulebook: &Rulebook) -> Vec<String> {
+    let mut names = vec!["unit".to_string(), "period".to_string()];
+    names.extend(rulebook.fields());
+    names
+}
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let mode = args.next().unwrap_or_else(|| "score".into());
@@ -42,6 +58,18 @@ fn main() {
         "score" => run_score(&rulebook, &standard_records(n)).to_string(),
         "assess" => run_assess(&rulebook, &standard_records(n)).to_string(),
         "parse" => run_parse(&standard_values(n)).to_string(),
+        "table" | "table-json" => {
+            let names = keep(&rulebook);
+            let keep: Vec<&str> = names.iter().map(String::as_str).collect();
+            let text = serde_json::to_string(&standard_values(n)).unwrap();
+            let t0 = std::time::Instant::now();
+            let table = Table::from_json(&text, &keep).unwrap();
+            let read = t0.elapsed();
+            let t1 = std::time::Instant::now();
+            let total = run_table(&rulebook, &table);
+            eprintln!("from_json {read:?}, score_table {:?}", t1.elapsed());
+            total.to_string()
+        }
         "network" => {
             let (units, members) = national_network(n);
             learning_city::network::check(&units, &members)

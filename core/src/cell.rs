@@ -7,12 +7,13 @@
 //! negative, a date must exist and fall in the record's year, …), so a value means
 //! the same and is refused with the same error however it arrived.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use chrono::NaiveDate;
 use serde_json::Value;
 
-use crate::calendar::{self, MONTHS};
+use crate::calendar::{Ymd, MONTHS};
 use crate::error::{RecordError, RecordProblem};
 use crate::table::Cells;
 
@@ -43,6 +44,9 @@ pub(crate) enum Cell<'a> {
     Empty,
     Number(f64),
     Text(&'a str),
+    /// A text that is a date `YYYY-MM-DD`, kept read (a table stores a column
+    /// whose texts are all dates so): it is that text in every respect.
+    Date(Ymd),
     List(List<'a>),
     /// Any other JSON value (true or false, an object), kept as it came.
     Json(&'a Value),
@@ -54,6 +58,10 @@ pub(crate) enum Cell<'a> {
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum List<'a> {
     Json(&'a [Value]),
+    /// A table's list of numbers (NaN is a `null` item).
+    Numbers(&'a [f64]),
+    /// A table's list of dates.
+    Dates(&'a [Ymd]),
     /// A table's list cell: items `start..end` of the column's flat items.
     Items(&'a Cells, usize, usize),
     /// Dates written in one text cell, separated by `;` (spreadsheet practice);
@@ -80,7 +88,7 @@ impl<'a> Cell<'a> {
         match self {
             Cell::Empty => "null",
             Cell::Number(_) => "a number",
-            Cell::Text(_) => "text",
+            Cell::Text(_) | Cell::Date(_) => "text",
             Cell::List(_) => "a list",
             Cell::Json(v) => crate::record::json_kind(v),
             Cell::Unreadable(_) => "a value with no JSON form",
@@ -103,6 +111,8 @@ impl<'a> List<'a> {
     fn len(&self) -> usize {
         match self {
             List::Json(items) => items.len(),
+            List::Numbers(xs) => xs.len(),
+            List::Dates(ds) => ds.len(),
             List::Items(_, start, end) => end.saturating_sub(*start),
             List::Split(text) => split(text).count(),
             List::Across(columns, _) => columns.len(),
@@ -113,6 +123,8 @@ impl<'a> List<'a> {
     fn items(self) -> Items<'a> {
         match self {
             List::Json(values) => Items::Json(values.iter()),
+            List::Numbers(xs) => Items::Numbers(xs.iter()),
+            List::Dates(ds) => Items::Dates(ds.iter()),
             List::Items(cells, start, end) => Items::Cells(cells, start..end),
             List::Split(text) => Items::Split(split(text)),
             List::Across(columns, row) => Items::Across(columns.iter(), row),
@@ -128,9 +140,20 @@ impl<'a> List<'a> {
     }
 }
 
+/// A table's number: NaN is an empty cell.
+pub(crate) fn number(x: f64) -> Cell<'static> {
+    if x.is_nan() {
+        Cell::Empty
+    } else {
+        Cell::Number(x)
+    }
+}
+
 /// The iterator over a [`List`]'s items.
 enum Items<'a> {
     Json(std::slice::Iter<'a, Value>),
+    Numbers(std::slice::Iter<'a, f64>),
+    Dates(std::slice::Iter<'a, Ymd>),
     Cells(&'a Cells, Range<usize>),
     Split(Parts<'a>),
     Across(std::slice::Iter<'a, &'a Cells>, usize),
@@ -142,6 +165,8 @@ impl<'a> Iterator for Items<'a> {
     fn next(&mut self) -> Option<Cell<'a>> {
         match self {
             Items::Json(values) => values.next().map(|v| Cell::of_json(Some(v))),
+            Items::Numbers(xs) => xs.next().map(|x| number(*x)),
+            Items::Dates(ds) => ds.next().map(|d| Cell::Date(*d)),
             Items::Cells(cells, range) => range.next().map(|i| cells.cell(i)),
             Items::Split(parts) => parts.next().map(Cell::Text),
             Items::Across(columns, row) => columns.next().map(|c| c.cell(*row)),
@@ -197,6 +222,14 @@ pub(crate) fn months(cell: Cell<'_>, field: &str) -> Result<Option<[f64; MONTHS]
         return Err(RecordError::new(field, problem));
     }
     let mut counts = [0.0; MONTHS];
+    if let List::Numbers(xs) = items {
+        // A table's numbers: checked as they are copied; the first bad one is
+        // reported as any item is.
+        counts.copy_from_slice(xs);
+        if counts.iter().all(|x| x.is_finite() && *x >= 0.0) {
+            return Ok(Some(counts));
+        }
+    }
     for (i, (slot, c)) in counts.iter_mut().zip(items.items()).enumerate() {
         *slot = count_of(c).map_err(at(field, i))?;
     }
@@ -208,11 +241,18 @@ pub(crate) fn each_date(
     cell: Cell<'_>,
     field: &str,
     year: i32,
-    mut visit: impl FnMut(NaiveDate),
+    mut visit: impl FnMut(Ymd),
 ) -> Result<bool, RecordError> {
     let Some(items) = list(cell, field)? else {
         return Ok(false);
     };
+    if let List::Dates(ds) = items {
+        // A table's dates, read when it was built: only the year is left to check.
+        if ds.iter().all(|d| d.year() == year) {
+            ds.iter().copied().for_each(visit);
+            return Ok(true);
+        }
+    }
     for (i, c) in items.items().enumerate() {
         visit(date_in_year(c, year).map_err(at(field, i))?);
     }
@@ -228,7 +268,7 @@ pub(crate) fn date(
     match cell {
         Cell::Empty => Ok(None),
         c => date_in_year(c, year)
-            .map(Some)
+            .map(|d| Some(d.naive()))
             .map_err(|p| RecordError::new(field, p)),
     }
 }
@@ -258,7 +298,7 @@ pub(crate) fn date_pairs(
         };
         let first = date_of(first).map_err(place("[0]"))?;
         let second = date_in_year(second, year).map_err(place("[1]"))?;
-        pairs.push((first, second));
+        pairs.push((first.naive(), second.naive()));
     }
     Ok(Some(pairs))
 }
@@ -272,13 +312,14 @@ pub(crate) fn presence(cell: Cell<'_>, field: &str) -> Result<Option<f64>, Recor
 }
 
 /// Required text of at most [`MAX_TEXT`] characters: a record's `unit`.
-pub(crate) fn required_text<'a>(cell: Cell<'a>, key: &str) -> Result<&'a str, RecordError> {
+pub(crate) fn required_text<'a>(cell: Cell<'a>, key: &str) -> Result<Cow<'a, str>, RecordError> {
     match cell {
         Cell::Empty => Err(RecordError::new(key, RecordProblem::Missing)),
         Cell::Text(s) if s.chars().count() > MAX_TEXT => {
             Err(RecordError::new(key, RecordProblem::TooLong(MAX_TEXT)))
         }
-        Cell::Text(s) => Ok(s),
+        Cell::Text(s) => Ok(Cow::Borrowed(s)),
+        Cell::Date(d) => Ok(Cow::Owned(d.to_string())),
         other => Err(RecordError::new(key, other.unexpected("text"))),
     }
 }
@@ -288,7 +329,7 @@ pub(crate) fn required_text<'a>(cell: Cell<'a>, key: &str) -> Result<&'a str, Re
 pub(crate) fn period(cell: Cell<'_>) -> Result<String, RecordError> {
     match cell {
         Cell::Number(x) if is_whole(x) => Ok(format!("{x:.0}")),
-        other => required_text(other, "period").map(str::to_string),
+        other => required_text(other, "period").map(Cow::into_owned),
     }
 }
 
@@ -297,7 +338,7 @@ pub(crate) fn period(cell: Cell<'_>) -> Result<String, RecordError> {
 pub(crate) fn year(cell: Cell<'_>) -> Result<i32, RecordError> {
     match cell {
         Cell::Number(x) if is_whole(x) && (1000.0..=9999.0).contains(&x) => Ok(x as i32),
-        Cell::Text(t) if t.len() <= MAX_TEXT => match calendar::parse_year(t) {
+        Cell::Text(t) if t.len() <= MAX_TEXT => match crate::calendar::parse_year(t) {
             Some(y) => Ok(y),
             None => crate::record::year_of(t),
         },
@@ -322,16 +363,17 @@ fn count_of(cell: Cell<'_>) -> Result<f64, RecordProblem> {
     Ok(x)
 }
 
-fn date_of(cell: Cell<'_>) -> Result<NaiveDate, RecordProblem> {
-    let Cell::Text(text) = cell else {
-        return Err(cell.unexpected("a date written YYYY-MM-DD"));
-    };
-    calendar::parse_date(text).ok_or_else(|| RecordProblem::BadDate(clip(text)))
+fn date_of(cell: Cell<'_>) -> Result<Ymd, RecordProblem> {
+    match cell {
+        Cell::Date(d) => Ok(d),
+        Cell::Text(text) => Ymd::parse(text).ok_or_else(|| RecordProblem::BadDate(clip(text))),
+        other => Err(other.unexpected("a date written YYYY-MM-DD")),
+    }
 }
 
-fn date_in_year(cell: Cell<'_>, year: i32) -> Result<NaiveDate, RecordProblem> {
+fn date_in_year(cell: Cell<'_>, year: i32) -> Result<Ymd, RecordProblem> {
     let date = date_of(cell)?;
-    if !calendar::in_year(date, year) {
+    if date.year() != year {
         return Err(RecordProblem::OutsideYear {
             date: date.to_string(),
             year,

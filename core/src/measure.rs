@@ -7,7 +7,7 @@
 //! large batch needs only the first step, so explanations cost nothing unless asked
 //! for. Points are given by [`crate::assess`], not here.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{self, month_en, month_zh, MONTHS};
@@ -193,7 +193,9 @@ fn dated_each_period(f: &impl Figures, field: Field, by_day: u32, year: i32) -> 
     let mut covered = [false; MONTHS];
     let present = cell::each_date(f.cell(field), field.name, year, |d| {
         if d.day() <= by_day {
-            covered[d.month0() as usize] = true;
+            if let Some(month) = covered.get_mut((d.month() as usize).wrapping_sub(1)) {
+                *month = true;
+            }
         }
     })?;
     if !present {

@@ -65,7 +65,7 @@ impl Record {
         let Value::Object(map) = value else {
             return Err(RecordError::new("", wrong_type("an object", value)));
         };
-        let unit = read::required_text(Cell::of_json(map.get("unit")), "unit")?.to_string();
+        let unit = read::required_text(Cell::of_json(map.get("unit")), "unit")?.into_owned();
         let period = read::period(Cell::of_json(map.get("period")))?;
         let fields = map
             .iter()
@@ -106,7 +106,7 @@ impl Record {
     /// A list of dates, each inside the record's `year`.
     pub fn dates(&self, field: &str, year: i32) -> Result<Option<Vec<NaiveDate>>, RecordError> {
         let mut dates = Vec::new();
-        let present = read::each_date(self.cell(field), field, year, |d| dates.push(d))?;
+        let present = read::each_date(self.cell(field), field, year, |d| dates.push(d.naive()))?;
         Ok(present.then_some(dates))
     }
 

@@ -190,7 +190,7 @@ impl Iterator for TableAssessments<'_, '_> {
             let unit = cell::required_text(row.unit(), "unit")?;
             let period = cell::period(row.period())?;
             let year = year_of(&period)?;
-            assess_figures(&self.plan, unit, &period, year, &row)
+            assess_figures(&self.plan, &unit, &period, year, &row)
         });
         Some(assessed.map_err(|e| e.within(&index_path(i))))
     }

@@ -190,6 +190,8 @@ impl Resolved<'_> {
             Resolved::Absent => Cell::Empty,
             Resolved::Column { cells, split } => match cells.cell(row) {
                 Cell::Text(t) if *split => Cell::List(List::Split(t)),
+                // One date in a column of dates: a list of that one date.
+                Cell::Date(_) if *split => Cell::List(cells.list(row, row + 1)),
                 c => c,
             },
             // A row whose numbered cells are all empty has no data for the field.

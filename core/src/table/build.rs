@@ -8,6 +8,8 @@ use std::convert::Infallible;
 
 use serde_json::Value;
 
+use crate::calendar::Ymd;
+
 use super::{Cells, Column, Mixed, Span, EMPTY};
 
 /// Builds one [`Column`].
@@ -39,6 +41,8 @@ enum Kind {
         text: String,
         spans: Vec<Span>,
     },
+    /// Texts that have all been dates so far.
+    Dates(Vec<Ymd>),
     Lists(Vec<Span>),
     Mixed(Vec<Mixed>),
 }
@@ -59,6 +63,7 @@ impl ColumnBuilder {
         match &self.kind {
             Kind::Blank(n) => *n,
             Kind::Numbers(xs) => xs.len(),
+            Kind::Dates(ds) => ds.len(),
             Kind::Texts { spans, .. } | Kind::Lists(spans) => spans.len(),
             Kind::Mixed(cells) => cells.len(),
         }
@@ -74,6 +79,7 @@ impl ColumnBuilder {
         match &mut self.kind {
             Kind::Blank(n) => *n += 1,
             Kind::Numbers(xs) => xs.push(f64::NAN),
+            Kind::Dates(ds) => ds.push(Ymd::NONE),
             Kind::Texts { spans, .. } | Kind::Lists(spans) => spans.push(Span::NONE),
             Kind::Mixed(cells) => cells.push(Mixed::Empty),
         }
@@ -91,13 +97,18 @@ impl ColumnBuilder {
         }
     }
 
-    /// A text.
+    /// A text. A column whose texts are all dates `YYYY-MM-DD` keeps them read, so
+    /// that scoring does not parse them again; the first text that is not a date
+    /// turns it back into texts, written as they came.
     pub fn text(&mut self, t: &str) {
         if let Kind::Blank(n) = self.kind {
-            self.kind = Kind::Texts {
-                text: String::new(),
-                spans: vec![Span::NONE; n],
-            };
+            self.kind = Kind::Dates(vec![Ymd::NONE; n]);
+        }
+        if let Kind::Dates(ds) = &mut self.kind {
+            match Ymd::parse(t) {
+                Some(d) => return ds.push(d),
+                None => self.dates_to_texts(),
+            }
         }
         match &mut self.kind {
             Kind::Texts { text, spans } => {
@@ -110,6 +121,29 @@ impl ColumnBuilder {
             }
             _ => self.push_mixed(Mixed::Text(t.to_string())),
         }
+    }
+
+    /// A column of dates as texts, each written `YYYY-MM-DD` as it was given (a
+    /// date parses only from that exact form).
+    fn dates_to_texts(&mut self) {
+        let Kind::Dates(ds) = &self.kind else {
+            return;
+        };
+        let mut text = String::with_capacity(ds.len() * 10);
+        let mut spans = Vec::with_capacity(ds.len());
+        for d in ds {
+            if *d == Ymd::NONE {
+                spans.push(Span::NONE);
+                continue;
+            }
+            let start = text.len();
+            text.push_str(&d.to_string());
+            spans.push(Span {
+                start,
+                end: text.len(),
+            });
+        }
+        self.kind = Kind::Texts { text, spans };
     }
 
     /// A list: `fill` adds its items to the builder it is given (itself a column
@@ -170,6 +204,9 @@ impl ColumnBuilder {
             Kind::Numbers(xs) => {
                 xs.pop();
             }
+            Kind::Dates(ds) => {
+                ds.pop();
+            }
             Kind::Texts { spans, .. } | Kind::Lists(spans) => {
                 spans.pop();
             }
@@ -194,6 +231,7 @@ impl ColumnBuilder {
         match self.kind {
             Kind::Blank(n) => Cells::Numbers(vec![f64::NAN; n]),
             Kind::Numbers(xs) => Cells::Numbers(xs),
+            Kind::Dates(ds) => Cells::Dates(ds),
             Kind::Texts { text, spans } => Cells::Texts { text, spans },
             Kind::Lists(spans) => Cells::Lists {
                 items: items(),
@@ -230,6 +268,13 @@ impl ColumnBuilder {
         self.kind = Kind::Mixed(match std::mem::take(&mut self.kind) {
             Kind::Blank(n) => vec![Mixed::Empty; n],
             Kind::Numbers(xs) => xs.into_iter().map(Mixed::Number).collect(),
+            Kind::Dates(ds) => ds
+                .into_iter()
+                .map(|d| match d {
+                    Ymd::NONE => Mixed::Empty,
+                    d => Mixed::Text(d.to_string()),
+                })
+                .collect(),
             Kind::Texts { text, spans } => spanned(spans, &|s| {
                 Mixed::Text(text.get(s.start..s.end).unwrap_or("").to_string())
             }),

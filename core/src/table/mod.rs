@@ -36,7 +36,8 @@ mod tests;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::cell::{Cell, List};
+use crate::calendar::Ymd;
+use crate::cell::{self, Cell, List};
 use crate::error::{RecordError, RecordProblem};
 
 pub use bind::columns_read;
@@ -96,6 +97,9 @@ pub(crate) enum Cells {
     Numbers(Vec<f64>),
     /// Texts in one buffer.
     Texts { text: String, spans: Vec<Span> },
+    /// Texts that are all dates `YYYY-MM-DD`, read once when the column was built;
+    /// [`Ymd::NONE`] is an empty cell.
+    Dates(Vec<Ymd>),
     /// Lists: each a span of one flat column of items.
     Lists { items: Box<Cells>, spans: Vec<Span> },
     /// Anything else, a cell at a time; lists' items in one flat column.
@@ -138,33 +142,44 @@ impl Cells {
     /// The cell in row `i` (the caller keeps `i` below the column's length).
     pub(crate) fn cell(&self, i: usize) -> Cell<'_> {
         match self {
-            Cells::Numbers(xs) => match xs.get(i) {
-                Some(x) if !x.is_nan() => Cell::Number(*x),
-                _ => Cell::Empty,
-            },
+            Cells::Numbers(xs) => xs.get(i).map_or(Cell::Empty, |x| cell::number(*x)),
             Cells::Texts { text, spans } => match spans.get(i) {
                 Some(s) if s.start != EMPTY => Cell::Text(text.get(s.start..s.end).unwrap_or("")),
                 _ => Cell::Empty,
             },
+            Cells::Dates(ds) => match ds.get(i) {
+                Some(d) if *d != Ymd::NONE => Cell::Date(*d),
+                _ => Cell::Empty,
+            },
             Cells::Lists { items, spans } => match spans.get(i) {
-                Some(s) if s.start != EMPTY => Cell::List(List::Items(items, s.start, s.end)),
+                Some(s) if s.start != EMPTY => Cell::List(items.list(s.start, s.end)),
                 _ => Cell::Empty,
             },
             Cells::Mixed { cells, items } => match cells.get(i) {
                 None | Some(Mixed::Empty) => Cell::Empty,
-                Some(Mixed::Number(x)) if x.is_nan() => Cell::Empty,
-                Some(Mixed::Number(x)) => Cell::Number(*x),
+                Some(Mixed::Number(x)) => cell::number(*x),
                 Some(Mixed::Text(t)) => Cell::Text(t),
-                Some(Mixed::List(start, end)) => Cell::List(List::Items(items, *start, *end)),
+                Some(Mixed::List(start, end)) => Cell::List(items.list(*start, *end)),
                 Some(Mixed::Json(v)) => Cell::of_json(Some(v)),
                 Some(Mixed::Unreadable(why)) => Cell::Unreadable(why),
             },
         }
     }
 
+    /// Items `start..end` of a column of list items, as a list: a slice where the
+    /// items are numbers or dates, so that a reader can take them at once.
+    pub(crate) fn list(&self, start: usize, end: usize) -> List<'_> {
+        match self {
+            Cells::Numbers(xs) => List::Numbers(xs.get(start..end).unwrap_or(&[])),
+            Cells::Dates(ds) => List::Dates(ds.get(start..end).unwrap_or(&[])),
+            other => List::Items(other, start, end),
+        }
+    }
+
     fn len(&self) -> usize {
         match self {
             Cells::Numbers(xs) => xs.len(),
+            Cells::Dates(ds) => ds.len(),
             Cells::Texts { spans, .. } | Cells::Lists { spans, .. } => spans.len(),
             Cells::Mixed { cells, .. } => cells.len(),
         }

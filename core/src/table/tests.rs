@@ -102,6 +102,8 @@ fn wrong_types_and_mixed_columns_agree() {
         json!({"unit": "c-9", "period": "2024", "reports": "2024-01-01"}),
         json!(null),
         json!({"unit": "c-11", "period": 99999}),
+        json!({"unit": "2024-01-01", "period": "2024-01-01", "centre_organised_on": "2024-01-01"}),
+        json!({"unit": "2024-01-02", "period": "2024", "centre_organised_on": "2023-12-31"}),
     ];
     for rulebook in Rulebook::builtin_names() {
         agree(&Rulebook::builtin(rulebook).unwrap(), &values);
