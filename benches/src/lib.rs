@@ -33,7 +33,8 @@ impl Default for ThreadTime {
     }
 }
 
-fn thread_cpu_ns() -> u64 {
+/// CPU time of the calling thread, in nanoseconds.
+pub fn thread_cpu_ns() -> u64 {
     let mut ts = libc::timespec {
         tv_sec: 0,
         tv_nsec: 0,

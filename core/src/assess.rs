@@ -6,10 +6,10 @@ use serde_json::Value;
 
 use crate::cell::Figures;
 use crate::error::{join_path, ErrorInfo, RecordError, RulebookError};
-use crate::measure::{explain, read_rule, Progress, Reading};
+use crate::measure::{explain, read_rule, Judged, Progress, Reading};
 use crate::plan::{Plan, View};
 use crate::record::{index_path, Record};
-use crate::rulebook::{Credit, Evidence, GradeBand, Indicator, Rulebook, SourceWeight};
+use crate::rulebook::{Credit, Evidence, GradeBand, Indicator, Rule, Rulebook, SourceWeight};
 use crate::text::number;
 use crate::text::Text;
 
@@ -313,9 +313,9 @@ fn evaluate(
     year: i32,
 ) -> Result<Evaluated, RecordError> {
     if let Some(v) = only(views) {
-        let main = read_rule(&v.rule, v.slots, f, year)?;
+        let main: Reading = read_rule(&v.rule, v.slots, f, year)?;
         return Ok(Evaluated {
-            points: earned(ind, &main),
+            points: earned(ind, &main.judged()),
             met: main.met,
             main,
             sources: Vec::new(),
@@ -323,13 +323,13 @@ fn evaluate(
     }
     let mut sources = Vec::with_capacity(views.len());
     for v in views {
-        let reading = read_rule(&v.rule, v.slots, f, year)?;
+        let reading: Reading = read_rule(&v.rule, v.slots, f, year)?;
         let view = Indicator {
             rule: v.rule.clone().into_owned(),
             sources: Vec::new(),
             ..ind.clone()
         };
-        let points = earned(ind, &reading);
+        let points = earned(ind, &reading.judged());
         sources.push(SourceReading {
             weight: v.weight.cloned().unwrap_or(SourceWeight {
                 evidence: Evidence::SelfReport,
@@ -389,19 +389,30 @@ fn points_of(
     year: i32,
 ) -> Result<(f64, bool), RecordError> {
     if let Some(v) = only(views) {
-        let reading = read_rule(&v.rule, v.slots, f, year)?;
-        return Ok((earned(ind, &reading), reading.met));
+        return points_of_rule(ind, &v.rule, v.slots, f, year);
     }
     let mut weighed = Vec::with_capacity(views.len());
     for v in views {
-        let reading = read_rule(&v.rule, v.slots, f, year)?;
-        let weight = v.weight.map_or(1.0, |w| w.weight);
-        weighed.push((weight, earned(ind, &reading), reading.met));
+        let (points, met) = points_of_rule(ind, &v.rule, v.slots, f, year)?;
+        weighed.push((v.weight.map_or(1.0, |w| w.weight), points, met));
     }
     if weighed.is_empty() {
         return Err(no_sources(ind));
     }
     Ok(weigh(weighed.into_iter()))
+}
+
+/// The points `ind` earns by one rule (its own, or one source's view of it).
+#[inline]
+fn points_of_rule(
+    ind: &Indicator,
+    rule: &Rule,
+    slots: [usize; 2],
+    f: &impl Figures,
+    year: i32,
+) -> Result<(f64, bool), RecordError> {
+    let reading: Judged = read_rule(rule, slots, f, year)?;
+    Ok((earned(ind, &reading), reading.met))
 }
 
 fn status_of(value: Option<&Measure>, met: bool) -> Status {
@@ -472,8 +483,9 @@ fn explain_sources(sources: &[SourceReading]) -> (Text, Option<Gap>) {
 }
 
 /// The points an indicator earns on its credit curve; none without data.
-fn earned(ind: &Indicator, m: &Reading) -> f64 {
-    if m.value.is_none() {
+#[inline]
+fn earned(ind: &Indicator, m: &Judged) -> f64 {
+    if !m.has_value {
         return 0.0;
     }
     let points = ind.points;
@@ -494,7 +506,7 @@ fn earned(ind: &Indicator, m: &Reading) -> f64 {
 }
 
 /// Points added up: base and bonus apart, so the bonus cap can apply.
-#[derive(Default)]
+#[derive(Clone, Default)]
 struct Tally {
     base: f64,
     bonus: f64,

@@ -26,6 +26,41 @@ pub const MAX_LIST: usize = 10_000;
 /// table by the field's slot in the rulebook's field list.
 pub(crate) trait Figures {
     fn cell(&self, field: Field<'_>) -> Cell<'_>;
+
+    /// A count, as [`count`] reads the field's cell; a layout that can find a
+    /// number faster (a table's column of numbers) says so here.
+    fn count(&self, field: Field<'_>) -> Result<Option<f64>, RecordError> {
+        count(self.cell(field), field.name)
+    }
+
+    /// The items of a list field kept as one slice of numbers, if it is kept so:
+    /// a table's twelve monthly counts, read without going through their cells.
+    fn numbers(&self, _field: Field<'_>) -> Option<&[f64]> {
+        None
+    }
+
+    /// The same for a list of dates.
+    fn dates(&self, _field: Field<'_>) -> Option<&[Ymd]> {
+        None
+    }
+}
+
+impl<T: Figures + ?Sized> Figures for &T {
+    fn cell(&self, field: Field<'_>) -> Cell<'_> {
+        (**self).cell(field)
+    }
+
+    fn count(&self, field: Field<'_>) -> Result<Option<f64>, RecordError> {
+        (**self).count(field)
+    }
+
+    fn numbers(&self, field: Field<'_>) -> Option<&[f64]> {
+        (**self).numbers(field)
+    }
+
+    fn dates(&self, field: Field<'_>) -> Option<&[Ymd]> {
+        (**self).dates(field)
+    }
 }
 
 /// A field a rule reads: its name (for error paths, and for records, which find
@@ -141,6 +176,7 @@ impl<'a> List<'a> {
 }
 
 /// A table's number: NaN is an empty cell.
+#[inline]
 pub(crate) fn number(x: f64) -> Cell<'static> {
     if x.is_nan() {
         Cell::Empty
@@ -208,6 +244,38 @@ pub(crate) fn count(cell: Cell<'_>, field: &str) -> Result<Option<f64>, RecordEr
     }
 }
 
+/// Twelve monthly counts of a record's field, January first.
+pub(crate) fn months_of(
+    f: &impl Figures,
+    field: Field<'_>,
+) -> Result<Option<[f64; MONTHS]>, RecordError> {
+    if let Some(xs) = f.numbers(field) {
+        if let Ok(counts) = <[f64; MONTHS]>::try_from(xs) {
+            if counts.iter().all(|x| x.to_bits() < f64::INFINITY.to_bits()) {
+                return Ok(Some(counts));
+            }
+        }
+    }
+    months(f.cell(field), field.name)
+}
+
+/// Each date of a record's list-of-dates field, as [`each_date`] reads them.
+pub(crate) fn each_date_of(
+    f: &impl Figures,
+    field: Field<'_>,
+    year: i32,
+    mut visit: impl FnMut(Ymd),
+) -> Result<bool, RecordError> {
+    if let Some(ds) = f.dates(field) {
+        // One pass: a date outside the year makes the reading an error, which the
+        // long way below finds and words (the dates visited so far do not count).
+        if ds.len() <= MAX_LIST && ds.iter().all(|d| d.year() == year && (visit(*d), true).1) {
+            return Ok(true);
+        }
+    }
+    each_date(f.cell(field), field.name, year, visit)
+}
+
 /// Twelve monthly counts, January first.
 pub(crate) fn months(cell: Cell<'_>, field: &str) -> Result<Option<[f64; MONTHS]>, RecordError> {
     let Some(items) = list(cell, field)? else {
@@ -226,7 +294,7 @@ pub(crate) fn months(cell: Cell<'_>, field: &str) -> Result<Option<[f64; MONTHS]
         // A table's numbers: checked as they are copied; the first bad one is
         // reported as any item is.
         counts.copy_from_slice(xs);
-        if counts.iter().all(|x| x.is_finite() && *x >= 0.0) {
+        if counts.iter().all(|x| x.to_bits() < f64::INFINITY.to_bits()) {
             return Ok(Some(counts));
         }
     }

@@ -48,6 +48,71 @@ pub struct Reading {
     detail: Detail,
 }
 
+/// What a credit curve and a score need of a reading: no figures, no target.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Judged {
+    /// False when the record lacks the fields: "no data".
+    pub has_value: bool,
+    pub met: bool,
+    pub progress: Progress,
+    pub shortfall: f64,
+}
+
+impl Reading {
+    /// The part of the reading that gives points.
+    pub fn judged(&self) -> Judged {
+        Judged {
+            has_value: self.value.is_some(),
+            met: self.met,
+            progress: self.progress,
+            shortfall: self.shortfall,
+        }
+    }
+}
+
+/// What a rule's reading is made into: a whole [`Reading`] when it will be
+/// explained, only its [`Judged`] part when it will be scored. Each rule kind is
+/// written once, for both; `detail` is called only for a `Reading`, so scoring does
+/// not copy the figures an explanation needs.
+pub(crate) trait Found: Sized {
+    fn found(
+        value: Option<Measure>,
+        target: Measure,
+        judged: Judged,
+        detail: impl FnOnce() -> Detail,
+    ) -> Self;
+}
+
+impl Found for Reading {
+    fn found(
+        value: Option<Measure>,
+        target: Measure,
+        judged: Judged,
+        detail: impl FnOnce() -> Detail,
+    ) -> Self {
+        Reading {
+            value,
+            target,
+            met: judged.met,
+            progress: judged.progress,
+            shortfall: judged.shortfall,
+            detail: detail(),
+        }
+    }
+}
+
+impl Found for Judged {
+    #[inline]
+    fn found(
+        _value: Option<Measure>,
+        _target: Measure,
+        judged: Judged,
+        _detail: impl FnOnce() -> Detail,
+    ) -> Self {
+        judged
+    }
+}
+
 /// The quantities a credit curve reads.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Progress {
@@ -63,7 +128,7 @@ pub enum Progress {
 
 /// The figures each rule kind needs to explain itself.
 #[derive(Clone, Debug, PartialEq)]
-enum Detail {
+pub(crate) enum Detail {
     /// Which of the rule's fields (in [`Rule::fields`] order) are absent.
     NoData([bool; 2]),
     Ratio {
@@ -90,17 +155,40 @@ enum Detail {
     Score(f64),
 }
 
-type Read = Result<Reading, RecordError>;
+type Read<O> = Result<O, RecordError>;
 
 /// Measures `indicator`'s rule against `record`, whose period is `year`.
-pub fn read(indicator: &Indicator, record: &Record, year: i32) -> Read {
+pub fn read(indicator: &Indicator, record: &Record, year: i32) -> Read<Reading> {
     // A record finds its fields by name: the slots are a table's.
     read_rule(&indicator.rule, [0, 0], record, year)
 }
 
 /// Measures `rule` against a record's figures; `slots` are the places of the rule's
 /// fields (in [`Rule::field_shapes`] order) in the rulebook's field list.
-pub(crate) fn read_rule(rule: &Rule, slots: [usize; 2], f: &impl Figures, year: i32) -> Read {
+pub(crate) fn read_rule<O: Found>(
+    rule: &Rule,
+    slots: [usize; 2],
+    f: &impl Figures,
+    year: i32,
+) -> Read<O> {
+    let mut found = None;
+    read_each(rule, slots, std::iter::once((0, f, year)), |_, r| {
+        found = Some(r)
+    });
+    // `read_each` reads each record it is given: the one record here.
+    found.unwrap_or_else(|| Err(RecordError::new("", RecordProblem::Missing)))
+}
+
+/// Measures `rule` against many records' figures, handing `out` each record's
+/// number (as `records` gives it) and reading. The rule's kind is matched once for
+/// them all, so a table's column is read by one tight loop of one rule.
+#[inline]
+pub(crate) fn read_each<F: Figures, O: Found>(
+    rule: &Rule,
+    slots: [usize; 2],
+    records: impl Iterator<Item = (usize, F, i32)>,
+    mut out: impl FnMut(usize, Read<O>),
+) {
     let first = |name| Field {
         name,
         slot: slots[0],
@@ -114,60 +202,89 @@ pub(crate) fn read_rule(rule: &Rule, slots: [usize; 2], f: &impl Figures, year: 
             numerator,
             denominator,
             at_least,
-        } => ratio(f, first(numerator), second(denominator), *at_least),
+        } => {
+            let (n, d) = (first(numerator), second(denominator));
+            records.for_each(|(i, f, _)| out(i, ratio(&f, n, d, *at_least)));
+        }
         Rule::PerCapita {
             amount,
             population,
             at_least,
-        } => per_capita(f, first(amount), second(population), *at_least),
-        Rule::CountEachPeriod { field, at_least } => count_each_period(f, first(field), *at_least),
+        } => {
+            let (a, p) = (first(amount), second(population));
+            records.for_each(|(i, f, _)| out(i, per_capita(&f, a, p, *at_least)));
+        }
+        Rule::CountEachPeriod { field, at_least } => {
+            let field = first(field);
+            records.for_each(|(i, f, _)| out(i, count_each_period(&f, field, *at_least)));
+        }
         Rule::DatedEachPeriod { field, by_day } => {
-            dated_each_period(f, first(field), *by_day, year)
+            let field = first(field);
+            records.for_each(|(i, f, y)| out(i, dated_each_period(&f, field, *by_day, y)));
         }
         Rule::CountInRange {
             field,
             at_least,
             at_most,
-        } => count_in_range(f, first(field), *at_least, *at_most),
-        Rule::DateBy { field, month, day } => date_by(f, first(field), *month, *day, year),
+        } => {
+            let field = first(field);
+            records.for_each(|(i, f, _)| out(i, count_in_range(&f, field, *at_least, *at_most)));
+        }
+        Rule::DateBy { field, month, day } => {
+            let field = first(field);
+            records.for_each(|(i, f, y)| out(i, date_by(&f, field, *month, *day, y)));
+        }
         Rule::LeadTime {
             field,
             at_least_days,
-        } => lead_time(f, first(field), *at_least_days, year),
-        Rule::Presence { field } => presence(f, first(field)),
+        } => {
+            let field = first(field);
+            records.for_each(|(i, f, y)| out(i, lead_time(&f, field, *at_least_days, y)));
+        }
+        Rule::Presence { field } => {
+            let field = first(field);
+            records.for_each(|(i, f, _)| out(i, presence(&f, field)));
+        }
         Rule::CarriedScore {
             field,
             max,
             at_least,
-        } => carried_score(f, first(field), *max, *at_least),
+        } => {
+            let field = first(field);
+            records.for_each(|(i, f, _)| out(i, carried_score(&f, field, *max, *at_least)));
+        }
     }
 }
 
-fn no_data(target: Measure, missing: [bool; 2]) -> Read {
-    Ok(Reading {
-        value: None,
-        target,
+fn no_data<O: Found>(target: Measure, missing: [bool; 2]) -> Read<O> {
+    let judged = Judged {
+        has_value: false,
         met: false,
         progress: Progress::Binary,
         shortfall: 1.0,
-        detail: Detail::NoData(missing),
-    })
+    };
+    Ok(O::found(None, target, judged, || Detail::NoData(missing)))
 }
 
 fn count(f: &impl Figures, field: Field<'_>) -> Result<Option<f64>, RecordError> {
-    cell::count(f.cell(field), field.name)
+    f.count(field)
 }
 
-fn ratio(f: &impl Figures, numerator: Field, denominator: Field, target: f64) -> Read {
+fn ratio<O: Found>(f: &impl Figures, numerator: Field, denominator: Field, target: f64) -> Read<O> {
     let (part, whole) = (count(f, numerator)?, count(f, denominator)?);
     let (Some(n), Some(d)) = (part, whole) else {
         return no_data(Measure::Number(target), [part.is_none(), whole.is_none()]);
     };
     check_part_of_whole(numerator.name, n, denominator.name, d)?;
-    Ok(toward(n / d, target, Detail::Ratio { n, d }))
+    Ok(toward(n / d, target, || Detail::Ratio { n, d }))
 }
 
-fn per_capita(f: &impl Figures, amount: Field, population: Field, target: f64) -> Read {
+fn per_capita<O: Found>(
+    f: &impl Figures,
+    amount: Field,
+    population: Field,
+    target: f64,
+) -> Read<O> {
     let (sum, people) = (count(f, amount)?, count(f, population)?);
     let (Some(a), Some(p)) = (sum, people) else {
         return no_data(Measure::Number(target), [sum.is_none(), people.is_none()]);
@@ -178,20 +295,20 @@ fn per_capita(f: &impl Figures, amount: Field, population: Field, target: f64) -
         };
         return Err(RecordError::new(population.name, problem));
     }
-    Ok(toward(a / p, target, Detail::PerCapita { a, p }))
+    Ok(toward(a / p, target, || Detail::PerCapita { a, p }))
 }
 
-fn count_each_period(f: &impl Figures, field: Field, at_least: f64) -> Read {
-    let Some(counts) = cell::months(f.cell(field), field.name)? else {
+fn count_each_period<O: Found>(f: &impl Figures, field: Field, at_least: f64) -> Read<O> {
+    let Some(counts) = cell::months_of(f, field)? else {
         return no_data(Measure::Number(MONTHS as f64), [true, false]);
     };
     let short = counts.iter().filter(|c| **c < at_least).count();
-    Ok(share(MONTHS - short, MONTHS, Detail::Months(counts)))
+    Ok(share(MONTHS - short, MONTHS, || Detail::Months(counts)))
 }
 
-fn dated_each_period(f: &impl Figures, field: Field, by_day: u32, year: i32) -> Read {
+fn dated_each_period<O: Found>(f: &impl Figures, field: Field, by_day: u32, year: i32) -> Read<O> {
     let mut covered = [false; MONTHS];
-    let present = cell::each_date(f.cell(field), field.name, year, |d| {
+    let present = cell::each_date_of(f, field, year, |d| {
         if d.day() <= by_day {
             if let Some(month) = covered.get_mut((d.month() as usize).wrapping_sub(1)) {
                 *month = true;
@@ -202,40 +319,42 @@ fn dated_each_period(f: &impl Figures, field: Field, by_day: u32, year: i32) -> 
         return no_data(Measure::Number(MONTHS as f64), [true, false]);
     }
     let met = covered.iter().filter(|c| **c).count();
-    Ok(share(met, MONTHS, Detail::Dated(covered)))
+    Ok(share(met, MONTHS, || Detail::Dated(covered)))
 }
 
-fn count_in_range(f: &impl Figures, field: Field, at_least: f64, at_most: Option<f64>) -> Read {
+fn count_in_range<O: Found>(
+    f: &impl Figures,
+    field: Field,
+    at_least: f64,
+    at_most: Option<f64>,
+) -> Read<O> {
     let Some(c) = count(f, field)? else {
         return no_data(Measure::Number(at_least), [true, false]);
     };
     let over = at_most.map_or(0.0, |hi| (c - hi).max(0.0));
     let shortfall = (at_least - c).max(0.0) + over;
-    let reading = binary(c, at_least, shortfall == 0.0, Detail::Count(c));
-    Ok(Reading {
+    let judged = Judged {
         shortfall,
-        ..reading
-    })
+        ..judge(shortfall == 0.0, Progress::Binary)
+    };
+    Ok(numeric(c, at_least, judged, || Detail::Count(c)))
 }
 
-fn date_by(f: &impl Figures, field: Field, month: u32, day: u32, year: i32) -> Read {
+fn date_by<O: Found>(f: &impl Figures, field: Field, month: u32, day: u32, year: i32) -> Read<O> {
     let deadline = calendar::deadline_in(year, month, day)
         .ok_or_else(|| RecordError::new("period", RecordProblem::BadPeriod(year.to_string())))?;
     let Some(d) = cell::date(f.cell(field), field.name, year)? else {
         return no_data(Measure::Date(deadline), [true, false]);
     };
-    let met = d <= deadline;
-    Ok(Reading {
-        value: Some(Measure::Date(d)),
-        target: Measure::Date(deadline),
-        met,
-        progress: Progress::Binary,
-        shortfall: if met { 0.0 } else { 1.0 },
-        detail: Detail::Date { d, deadline },
-    })
+    let judged = judge(d <= deadline, Progress::Binary);
+    let (value, target) = (Measure::Date(d), Measure::Date(deadline));
+    Ok(O::found(Some(value), target, judged, || Detail::Date {
+        d,
+        deadline,
+    }))
 }
 
-fn lead_time(f: &impl Figures, field: Field, at_least_days: u32, year: i32) -> Read {
+fn lead_time<O: Found>(f: &impl Figures, field: Field, at_least_days: u32, year: i32) -> Read<O> {
     let need = i64::from(at_least_days);
     let pairs = cell::date_pairs(f.cell(field), field.name, year)?.filter(|p| !p.is_empty());
     let Some(pairs) = pairs else {
@@ -247,25 +366,21 @@ fn lead_time(f: &impl Figures, field: Field, at_least_days: u32, year: i32) -> R
     let late = leads.clone().filter(|d| *d < need).count();
     let shortest = leads.min().unwrap_or(need);
     let total = pairs.len();
-    Ok(share(
-        total - late,
+    Ok(share(total - late, total, || Detail::Lead {
         total,
-        Detail::Lead {
-            total,
-            late,
-            shortest,
-        },
-    ))
+        late,
+        shortest,
+    }))
 }
 
-fn presence(f: &impl Figures, field: Field) -> Read {
+fn presence<O: Found>(f: &impl Figures, field: Field) -> Read<O> {
     let Some(c) = cell::presence(f.cell(field), field.name)? else {
         return no_data(Measure::Number(1.0), [true, false]);
     };
-    Ok(binary(c, 1.0, c >= 1.0, Detail::Present(c)))
+    Ok(binary(c, 1.0, c >= 1.0, || Detail::Present(c)))
 }
 
-fn carried_score(f: &impl Figures, field: Field, max: f64, at_least: f64) -> Read {
+fn carried_score<O: Found>(f: &impl Figures, field: Field, max: f64, at_least: f64) -> Read<O> {
     let Some(v) = count(f, field)? else {
         return no_data(Measure::Number(at_least), [true, false]);
     };
@@ -275,37 +390,47 @@ fn carried_score(f: &impl Figures, field: Field, max: f64, at_least: f64) -> Rea
             RecordProblem::AboveMax { value: v, max },
         ));
     }
-    Ok(Reading {
-        progress: Progress::Score { value: v, max },
-        ..binary(v, at_least, v >= at_least, Detail::Score(v))
-    })
+    let judged = judge(v >= at_least, Progress::Score { value: v, max });
+    Ok(numeric(v, at_least, judged, || Detail::Score(v)))
 }
 
-fn toward(v: f64, target: f64, detail: Detail) -> Reading {
-    Reading {
-        progress: Progress::Toward { value: v, target },
-        ..binary(v, target, v >= target, detail)
-    }
-}
-
-fn share(met: usize, of: usize, detail: Detail) -> Reading {
-    let (m, o) = (met as f64, of as f64);
-    Reading {
-        progress: Progress::Share { met: m, of: o },
-        shortfall: o - m,
-        ..binary(m, o, met == of, detail)
-    }
-}
-
-fn binary(value: f64, target: f64, met: bool, detail: Detail) -> Reading {
-    Reading {
-        value: Some(Measure::Number(value)),
-        target: Measure::Number(target),
+/// A verdict: met or not, and 0 or 1 short.
+fn judge(met: bool, progress: Progress) -> Judged {
+    Judged {
+        has_value: true,
         met,
-        progress: Progress::Binary,
+        progress,
         shortfall: if met { 0.0 } else { 1.0 },
-        detail,
     }
+}
+
+/// A reading of a number against a numeric target.
+fn numeric<O: Found>(
+    value: f64,
+    target: f64,
+    judged: Judged,
+    detail: impl FnOnce() -> Detail,
+) -> O {
+    let (v, t) = (Measure::Number(value), Measure::Number(target));
+    O::found(Some(v), t, judged, detail)
+}
+
+fn toward<O: Found>(v: f64, target: f64, detail: impl FnOnce() -> Detail) -> O {
+    let progress = Progress::Toward { value: v, target };
+    numeric(v, target, judge(v >= target, progress), detail)
+}
+
+fn share<O: Found>(met: usize, of: usize, detail: impl FnOnce() -> Detail) -> O {
+    let (m, o) = (met as f64, of as f64);
+    let judged = Judged {
+        shortfall: o - m,
+        ..judge(met == of, Progress::Share { met: m, of: o })
+    };
+    numeric(m, o, judged, detail)
+}
+
+fn binary<O: Found>(value: f64, target: f64, met: bool, detail: impl FnOnce() -> Detail) -> O {
+    numeric(value, target, judge(met, Progress::Binary), detail)
 }
 
 /// A ratio's part must fit in its whole, and the whole must not be empty.

@@ -9,7 +9,8 @@ use crate::record::{index_path, year_of};
 use crate::rulebook::Rulebook;
 use crate::table::{Bound, MissingColumns, Row, Table};
 
-use super::{assess_figures, score_figures, Assessment, Scored};
+use super::{assess_figures, earned, grade, only, points_of, Assessment, Scored, Tally};
+use crate::measure::{read_each, Judged};
 
 /// The scores of a table's rows, a column each, in row order.
 ///
@@ -112,23 +113,75 @@ pub fn score_table<'r>(
 ) -> Result<TableScores<'r>, RecordError> {
     let plan = Plan::new(rulebook);
     let bound = Bound::new(table, &plan, missing)?;
-    let mut out = TableScores::new(rulebook, bound.rows());
-    let mut scratch = Vec::new();
-    for i in 0..bound.rows() {
-        let row = bound.row(i);
-        let scored = read_year(&row).and_then(|year| {
-            score_figures(&plan, year, &row, &mut scratch, |k, points, met| {
-                out.set(i, k, points, met)
-            })
-        });
-        match scored {
-            Ok(s) => {
-                out.score[i] = s.score;
-                out.grade[i] = Some(s.grade);
-                out.vetoed[i] = s.vetoed;
+    let n = bound.rows();
+    let mut out = TableScores::new(rulebook, n);
+    let mut failures = Vec::new();
+    // Each row's year, or `None` once the row has failed.
+    let mut years: Vec<Option<i32>> = (0..n)
+        .map(|i| {
+            read_year(&bound.row(i))
+                .map_err(|e| failures.push((i, e)))
+                .ok()
+        })
+        .collect();
+    let mut tallies = vec![Tally::default(); n];
+    // Indicator by indicator down the rows, rather than row by row: the same rule
+    // reads the same column over and over, which the processor predicts well.
+    // Each row still adds its points in the rulebook's order, and fails at the
+    // first indicator that cannot read it, as a record does.
+    for (k, (ind, views)) in plan.indicators().enumerate() {
+        let (Some(points), Some(met)) = (out.points.get_mut(k), out.met.get_mut(k)) else {
+            continue;
+        };
+        let mut failed = Vec::new();
+        let mut found = |i: usize, p: f64, m: bool| {
+            if let (Some(pi), Some(mi), Some(t)) =
+                (points.get_mut(i), met.get_mut(i), tallies.get_mut(i))
+            {
+                (*pi, *mi) = (p, m);
+                t.add(ind, p, m);
             }
-            Err(e) => out.fail(i, e.within(&index_path(i))),
+        };
+        let alive = years
+            .iter()
+            .enumerate()
+            .filter_map(|(i, y)| Some((i, bound.row(i), (*y)?)));
+        match only(views) {
+            // One rule down the whole column, its kind matched once.
+            Some(v) => read_each(&v.rule, v.slots, alive, |i, r: Result<Judged, _>| match r {
+                Ok(j) => found(i, earned(ind, &j), j.met),
+                Err(e) => failed.push((i, e)),
+            }),
+            None => alive.for_each(|(i, row, y)| match points_of(ind, views, &row, y) {
+                Ok((p, m)) => found(i, p, m),
+                Err(e) => failed.push((i, e)),
+            }),
         }
+        for (i, e) in failed {
+            if let Some(y) = years.get_mut(i) {
+                *y = None;
+            }
+            failures.push((i, e));
+        }
+    }
+    for (i, tally) in tallies.iter().enumerate() {
+        if years.get(i).copied().flatten().is_none() {
+            continue;
+        }
+        let total = tally.score(rulebook);
+        let met = |id: &str| {
+            let k = rulebook.indicators.iter().position(|ind| ind.id == id);
+            let column = k.and_then(|k| out.met.get(k));
+            column.and_then(|c| c.get(i)).copied().unwrap_or(false)
+        };
+        let band = grade(rulebook, total, tally.vetoed, met);
+        out.score[i] = total;
+        out.grade[i] = Some(band.map_or("", |b| b.id.as_str()));
+        out.vetoed[i] = tally.vetoed;
+    }
+    failures.sort_by_key(|(i, _)| *i);
+    for (i, e) in failures {
+        out.fail(i, e.within(&index_path(i)));
     }
     Ok(out)
 }

@@ -1,6 +1,7 @@
 //! Finding, once per batch, the column behind every field a rulebook reads, and
 //! reading a row through those columns.
 
+use crate::calendar::Ymd;
 use crate::cell::{Cell, Field, Figures, List};
 use crate::error::{RecordError, RecordProblem};
 use crate::plan::Plan;
@@ -185,6 +186,7 @@ enum Resolved<'t> {
 }
 
 impl Resolved<'_> {
+    #[inline]
     fn cell(&self, row: usize) -> Cell<'_> {
         match self {
             Resolved::Absent => Cell::Empty,
@@ -199,6 +201,14 @@ impl Resolved<'_> {
             Resolved::Across(columns) => Cell::List(List::Across(columns, row)),
         }
     }
+}
+
+/// True for a number that is finite and not negative (nor -0), tested on its bits
+/// with one comparison: what a count usually is. Every other number is read the
+/// long way, which says what is wrong with it.
+#[inline]
+fn is_plain_count(x: f64) -> bool {
+    x.to_bits() < f64::INFINITY.to_bits()
 }
 
 /// A table with every field of a plan found.
@@ -287,10 +297,62 @@ impl Row<'_> {
 }
 
 impl Figures for Row<'_> {
+    #[inline]
     fn cell(&self, field: Field<'_>) -> Cell<'_> {
         match self.bound.slots.get(field.slot) {
             Some(source) => source.cell(self.i),
             None => Cell::Empty,
+        }
+    }
+
+    /// A good number of a column of numbers straight from the column; anything
+    /// else (an empty cell, a bad number, another layout) as any cell is read.
+    #[inline]
+    fn count(&self, field: Field<'_>) -> Result<Option<f64>, RecordError> {
+        if let Some(Resolved::Column {
+            cells: Cells::Numbers(xs),
+            ..
+        }) = self.bound.slots.get(field.slot)
+        {
+            match xs.get(self.i) {
+                Some(x) if x.is_nan() => return Ok(None),
+                Some(x) if is_plain_count(*x) => return Ok(Some(*x)),
+                _ => {}
+            }
+        }
+        crate::cell::count(self.cell(field), field.name)
+    }
+
+    #[inline]
+    fn numbers(&self, field: Field<'_>) -> Option<&[f64]> {
+        match self.list_items(field)? {
+            (Cells::Numbers(xs), start, end) => xs.get(start..end),
+            _ => None,
+        }
+    }
+
+    #[inline]
+    fn dates(&self, field: Field<'_>) -> Option<&[Ymd]> {
+        match self.list_items(field)? {
+            (Cells::Dates(ds), start, end) => ds.get(start..end),
+            _ => None,
+        }
+    }
+}
+
+impl Row<'_> {
+    /// Where this row's list cell of `field` lies in its column's flat items.
+    #[inline]
+    fn list_items(&self, field: Field<'_>) -> Option<(&Cells, usize, usize)> {
+        match self.bound.slots.get(field.slot)? {
+            Resolved::Column {
+                cells: Cells::Lists { items, spans },
+                ..
+            } => {
+                let span = spans.get(self.i)?;
+                (span.start != super::EMPTY).then_some((&**items, span.start, span.end))
+            }
+            _ => None,
         }
     }
 }

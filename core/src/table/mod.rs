@@ -113,11 +113,11 @@ pub(crate) enum Cells {
 /// empty cell.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct Span {
-    start: usize,
-    end: usize,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
 }
 
-const EMPTY: usize = usize::MAX;
+pub(crate) const EMPTY: usize = usize::MAX;
 
 impl Span {
     const NONE: Span = Span {
@@ -140,6 +140,7 @@ pub(crate) enum Mixed {
 
 impl Cells {
     /// The cell in row `i` (the caller keeps `i` below the column's length).
+    #[inline]
     pub(crate) fn cell(&self, i: usize) -> Cell<'_> {
         match self {
             Cells::Numbers(xs) => xs.get(i).map_or(Cell::Empty, |x| cell::number(*x)),
