@@ -636,7 +636,7 @@ fn action(r: &IndicatorResult) -> Text {
 
 mod table;
 
-pub use table::{assess_table, score_table, TableAssessments, TableScores};
+pub use table::{assess_table, score_table, RowScore, ScoreOutcome, TableAssessments, TableScores};
 
 #[cfg(test)]
 mod tests;

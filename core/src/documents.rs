@@ -8,6 +8,7 @@
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use crate::assess::{score_table, ScoreOutcome};
 use crate::designation::{self, Candidate, Nomination, Round, RoundResult, Step, Workflow};
 use crate::district::{self, District, DistrictReport};
 use crate::error::{join_path, parse, ErrorInfo};
@@ -15,6 +16,7 @@ use crate::money::{self, Expense, Funding, MoneyReview};
 use crate::network::{self, Finding, Unit};
 use crate::rulebook::Rulebook;
 use crate::sensitivity::{self, Sensitivity};
+use crate::table::{MissingColumns, Table};
 use crate::teams::Member;
 use crate::versions::RulebookSet;
 
@@ -30,17 +32,53 @@ pub const MAX_TEXT_BYTES: usize = 64 << 20;
 /// assert_eq!((e.path.as_str(), e.code.as_str()), ("records", "not_json"));
 /// ```
 pub fn parse_text(text: &str, name: &str) -> Result<Value, ErrorInfo> {
-    let refuse = |code: &str, reason: String| ErrorInfo {
+    check_size(text, name)?;
+    serde_json::from_str(text)
+        .map_err(|e| refuse(name, "not_json", format!("is not valid JSON: {e}")))
+}
+
+fn refuse(name: &str, code: &str, reason: String) -> ErrorInfo {
+    ErrorInfo {
         kind: "input".into(),
         code: code.into(),
         path: name.to_string(),
         reason,
-    };
+    }
+}
+
+/// Refuses text over [`MAX_TEXT_BYTES`] for argument `name`.
+fn check_size(text: &str, name: &str) -> Result<(), ErrorInfo> {
     if text.len() > MAX_TEXT_BYTES {
         let reason = format!("is {} bytes; the limit is {MAX_TEXT_BYTES}", text.len());
-        return Err(refuse("too_large", reason));
+        return Err(refuse(name, "too_large", reason));
     }
-    serde_json::from_str(text).map_err(|e| refuse("not_json", format!("is not valid JSON: {e}")))
+    Ok(())
+}
+
+/// Scores a JSON list of records without their reasons: N records in, N outcomes
+/// out, each a [`ScoreOutcome`] (`{unit, period, score, grade, vetoed}` or
+/// `{unit, error}` with the path `records[i]…`), the same scores and grades as
+/// [`crate::assess_json_batch`] gives. The records are read straight into a
+/// [`Table`], keeping only the fields the rulebook reads. Refused when the text is
+/// over [`MAX_TEXT_BYTES`], is not JSON or is not a list (path `records`).
+///
+/// ```
+/// use learning_city::{assess::ScoreOutcome, documents::score_json, Rulebook};
+/// let rb = Rulebook::builtin("standard").unwrap();
+/// let out = score_json(&rb, r#"[{"unit": "c-1", "period": 2024, "residents": 100, "participants": 30}, {"unit": "c-2"}]"#).unwrap();
+/// let ScoreOutcome::Scored(s) = &out[0] else { panic!() };
+/// assert_eq!((s.score, s.grade.as_str(), s.period.as_str()), (20.0, "fail", "2024"));
+/// let ScoreOutcome::Failed(f) = &out[1] else { panic!() };
+/// assert_eq!((f.unit.as_deref(), f.error.path.as_str()), (Some("c-2"), "records[1].period"));
+/// ```
+pub fn score_json(rulebook: &Rulebook, records: &str) -> Result<Vec<ScoreOutcome>, ErrorInfo> {
+    check_size(records, "records")?;
+    let mut keep = vec!["unit".to_string(), "period".to_string()];
+    keep.extend(rulebook.fields());
+    let keep: Vec<&str> = keep.iter().map(String::as_str).collect();
+    let table = Table::from_json(records, &keep).map_err(|e| e.info())?;
+    let scores = score_table(rulebook, &table, MissingColumns::NoData).map_err(|e| e.info())?;
+    Ok(scores.outcomes(&table))
 }
 
 /// Reads argument `name` of a call as `T`; `null` reads as `T`'s empty default when

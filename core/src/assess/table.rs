@@ -9,7 +9,9 @@ use crate::record::{index_path, year_of};
 use crate::rulebook::Rulebook;
 use crate::table::{Bound, MissingColumns, Row, Table};
 
-use super::{assess_figures, earned, grade, only, points_of, Assessment, Scored, Tally};
+use serde::{Deserialize, Serialize};
+
+use super::{assess_figures, earned, grade, only, points_of, Assessment, Failure, Scored, Tally};
 use crate::measure::{read_each, Judged};
 
 /// The scores of a table's rows, a column each, in row order.
@@ -31,7 +33,58 @@ pub struct TableScores<'r> {
     pub errors: Vec<(usize, RecordError)>,
 }
 
+/// One record's score without its reasons: what a ranking or a dashboard needs of
+/// each record of a large batch.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RowScore {
+    pub unit: String,
+    pub period: String,
+    pub score: f64,
+    pub grade: String,
+    pub vetoed: bool,
+}
+
+/// One entry of a scored batch: a score, or why the record could not be scored
+/// (with its unit when that much was readable), as [`super::Outcome`] is for
+/// assessments.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum ScoreOutcome {
+    Scored(RowScore),
+    Failed(Failure),
+}
+
 impl<'r> TableScores<'r> {
+    /// Every row as a [`ScoreOutcome`], in order; `table` is the table scored.
+    pub fn outcomes(&self, table: &Table) -> Vec<ScoreOutcome> {
+        (0..self.rows())
+            .map(|i| {
+                let unit = table.text_at("unit", i);
+                match self.row(i) {
+                    Some(Ok(s)) => ScoreOutcome::Scored(RowScore {
+                        unit: unit.unwrap_or_default(),
+                        period: table.period_at(i).unwrap_or_default(),
+                        score: s.score,
+                        grade: s.grade.to_string(),
+                        vetoed: s.vetoed,
+                    }),
+                    Some(Err(e)) => ScoreOutcome::Failed(Failure {
+                        unit,
+                        error: e.info(),
+                    }),
+                    None => ScoreOutcome::Failed(Failure {
+                        unit,
+                        error: RecordError::new(
+                            index_path(i),
+                            crate::error::RecordProblem::Missing,
+                        )
+                        .info(),
+                    }),
+                }
+            })
+            .collect()
+    }
+
     fn new(rulebook: &'r Rulebook, rows: usize) -> Self {
         let k = rulebook.indicators.len();
         TableScores {

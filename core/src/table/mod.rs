@@ -271,6 +271,22 @@ impl Table {
         Ok(())
     }
 
+    /// Row `i` of the column `name` when it holds text (a unit's id).
+    pub(crate) fn text_at(&self, name: &str, i: usize) -> Option<String> {
+        let k = self.names.iter().position(|n| n == name)?;
+        match self.columns.get(k)?.cells.cell(i) {
+            Cell::Text(t) => Some(t.to_string()),
+            Cell::Date(d) => Some(d.to_string()),
+            _ => None,
+        }
+    }
+
+    /// Row `i`'s period, as a record reads it.
+    pub(crate) fn period_at(&self, i: usize) -> Option<String> {
+        let k = self.names.iter().position(|n| n == "period")?;
+        cell::period(self.columns.get(k)?.cells.cell(i)).ok()
+    }
+
     /// The error that keeps row `i` from being a record at all, if any.
     pub(crate) fn row_error(&self, i: usize) -> Option<&RecordError> {
         let k = self.row_errors.binary_search_by_key(&i, |(r, _)| *r).ok()?;

@@ -4,7 +4,7 @@ use proptest::prelude::*;
 use serde_json::{json, Value};
 
 use super::*;
-use crate::assess::{assess_table, score_table};
+use crate::assess::{assess_table, score_table, ScoreOutcome};
 use crate::{assess_json_batch, Outcome, Rulebook};
 
 fn standard() -> Rulebook {
@@ -37,6 +37,17 @@ fn agree(rulebook: &Rulebook, values: &[Value]) {
             .unwrap()
             .collect();
         assert_eq!(assessed.len(), values.len());
+        let outcomes = scores.outcomes(&table);
+        for (i, (outcome, scored)) in expected.iter().zip(&outcomes).enumerate() {
+            match (outcome, scored) {
+                (Outcome::Assessed(a), ScoreOutcome::Scored(s)) => {
+                    assert_eq!((&s.unit, &s.period), (&a.unit, &a.period), "row {i}");
+                    assert_eq!((s.score.to_bits(), &s.grade), (a.score.to_bits(), &a.grade));
+                }
+                (Outcome::Failed(f), ScoreOutcome::Failed(g)) => assert_eq!(f, g, "row {i}"),
+                other => panic!("row {i}: {other:?}"),
+            }
+        }
         for (i, outcome) in expected.iter().enumerate() {
             match outcome {
                 Outcome::Assessed(a) => {
