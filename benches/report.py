@@ -66,6 +66,17 @@ def main():
         out.append(f"| {n:,} | {fmt_time(en)} | {per(en, n)} | {fmt_time(bl)} | {ratio(en, bl)} "
                    f"| {fmt_time(co)} | {ratio(en, co)} |")
 
+    out.append("\n### Score and grade of N records from a table (`assess::score_table`)\n")
+    out.append("| N | `score_table` | per record | columnar loop | table / columnar "
+               "| table / `score` on records | JSON text → table → scores | per record "
+               "| JSON text → records → `score` | per record |")
+    out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for n in SIZES:
+        t, co, sc = e("table", "score_table", n), e("table", "columnar", n), e("score", "engine", n)
+        jt, jr = e("table", "json_text", n), e("table", "json_text_records", n)
+        out.append(f"| {n:,} | {fmt_time(t)} | {per(t, n)} | {fmt_time(co)} | {ratio(t, co)} "
+                   f"| {ratio(t, sc)} | {fmt_time(jt)} | {per(jt, n)} | {fmt_time(jr)} | {per(jr, n)} |")
+
     out.append("\n### Full assessments with explanations (`assess`), and from JSON values\n")
     out.append("| N | `assess` | per record | × score | parse + score | per record "
                "| `assess_json_batch` | per record |")
@@ -86,12 +97,12 @@ def main():
         out.append(f"| {label} | {fmt_time(t)} | {per(t, 650_000)} |")
 
     out.append("\n### Growth with N (time per record, relative to N = 10 000)\n")
-    out.append("| N | score | baseline | assess | parse + score |")
-    out.append("|---:|---:|---:|---:|---:|")
+    out.append("| N | score | baseline | score_table | assess | parse + score |")
+    out.append("|---:|---:|---:|---:|---:|---:|")
     for n in SIZES:
         row = []
-        for parts in [("score", "engine"), ("score", "baseline"), ("assess", "engine"),
-                      ("json", "parse+score")]:
+        for parts in [("score", "engine"), ("score", "baseline"), ("table", "score_table"),
+                      ("assess", "engine"), ("json", "parse+score")]:
             t, ref = e(*parts, n), e(*parts, 10_000)
             row.append("–" if t is None or ref is None else f"{(t / n) / (ref / 10_000):.2f}")
         out.append(f"| {n:,} | " + " | ".join(row) + " |")

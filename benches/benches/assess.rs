@@ -14,7 +14,8 @@ use criterion::measurement::Measurement;
 use criterion::{
     criterion_group, BenchmarkGroup, BenchmarkId, Criterion, SamplingMode, Throughput,
 };
-use learning_city::assess::score;
+use learning_city::assess::{score, score_table};
+use learning_city::table::{MissingColumns, Table};
 use learning_city::{assess, assess_json_batch, Record, Rulebook};
 use serde_json::Value;
 
@@ -416,10 +417,88 @@ fn from_json<M: Measurement>(c: &mut Criterion<M>) {
     g.finish();
 }
 
+/// The fields a table keeps for `rulebook`: `unit`, `period` and those it reads.
+fn keep(rulebook: &Rulebook) -> Vec<String> {
+    let mut names = vec!["unit".to_string(), "period".to_string()];
+    names.extend(rulebook.fields());
+    names
+}
+
+/// The same records as a [`Table`]: scored a column at a time (`score_table`), and
+/// read from JSON text straight into columns (`Table::from_json`).
+fn tables<M: Measurement>(c: &mut Criterion<M>) {
+    let rulebook = Rulebook::builtin("standard").unwrap();
+    let largest = *SIZES.iter().max().unwrap();
+    let values = standard_values(largest);
+    let records: Vec<Record> = values
+        .iter()
+        .map(|v| Record::from_value(v).unwrap())
+        .collect();
+    let names = keep(&rulebook);
+    let keep: Vec<&str> = names.iter().map(String::as_str).collect();
+    let table = Table::from_values(&values, &keep);
+    check_table_agrees(&rulebook, &table, &records);
+
+    let mut g = c.benchmark_group("table");
+    for n in SIZES {
+        configure(&mut g, n);
+        let part = Table::from_values(&values[..n], &keep);
+        g.bench_with_input(BenchmarkId::new("score_table", n), &part, |b, t| {
+            b.iter(|| {
+                let scores = score_table(&rulebook, t, MissingColumns::NoData).unwrap();
+                scores.score.iter().sum::<f64>()
+            })
+        });
+        let columns = Columns::from_records(&records[..n]);
+        g.bench_with_input(BenchmarkId::new("columnar", n), &columns, |b, columns| {
+            b.iter(|| (0..n).map(|i| columns.score(i).0).sum::<f64>())
+        });
+        // JSON text of more than `MAX_TEXT_BYTES` (about 110 000 of these records)
+        // is refused, as it is from a page.
+        if n <= 100_000 {
+            let text = serde_json::to_string(&values[..n]).unwrap();
+            g.bench_with_input(BenchmarkId::new("json_text", n), &text, |b, text| {
+                b.iter(|| {
+                    let t = Table::from_json(text, &keep).unwrap();
+                    let scores = score_table(&rulebook, &t, MissingColumns::NoData).unwrap();
+                    scores.score.iter().sum::<f64>()
+                })
+            });
+            g.bench_with_input(
+                BenchmarkId::new("json_text_records", n),
+                &text,
+                |b, text| {
+                    b.iter(|| {
+                        let parsed: Vec<Value> = serde_json::from_str(text).unwrap();
+                        let mut total = 0.0;
+                        for v in &parsed {
+                            if let Ok(r) = Record::from_value(v) {
+                                total += score(&rulebook, &r).map_or(0.0, |s| s.score);
+                            }
+                        }
+                        total
+                    })
+                },
+            );
+        }
+    }
+    g.finish();
+}
+
+/// The table must score every record as `score` does, bit for bit.
+fn check_table_agrees(rulebook: &Rulebook, table: &Table, records: &[Record]) {
+    let scores = score_table(rulebook, table, MissingColumns::NoData).unwrap();
+    for (i, r) in records.iter().enumerate() {
+        let s = score(rulebook, r).unwrap();
+        assert_eq!(scores.score[i].to_bits(), s.score.to_bits(), "{}", r.unit);
+        assert_eq!(scores.grade[i], Some(s.grade), "{}", r.unit);
+    }
+}
+
 criterion_group! {
     name = wall_clock;
     config = Criterion::default().sample_size(10).configure_from_args();
-    targets = latency, batches, from_json
+    targets = latency, batches, from_json, tables
 }
 criterion_group! {
     name = cpu_clock;
@@ -427,7 +506,7 @@ criterion_group! {
         .with_measurement(ThreadTime::default())
         .sample_size(10)
         .configure_from_args();
-    targets = latency, batches, from_json
+    targets = latency, batches, from_json, tables
 }
 
 /// `LC_BENCH_CLOCK=cpu cargo bench -p benches` times with the thread's CPU clock.

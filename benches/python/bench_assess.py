@@ -21,8 +21,6 @@ monthly activity counts as a list column, the report dates as a list column):
   and the work list (about 40 KB of Python objects), so 10^6 of them do not fit in
   memory: the batch is assessed in chunks of ``--chunk`` records, each chunk's
   results dropped before the next, as a job streaming them to a file would.
-* ``_assess_columns``: the binding's columnar path under ``assess_frame`` (private:
-  ``learning_city._native._assess_columns``), from the same list of dicts.
 * ``pandas``: the standard rulebook written by hand, vectorised, as an analyst would:
   score and grade, the same formulas; checked against the engine on a sample of rows
   (score within 1e-9, same grade) before anything is timed.
@@ -54,7 +52,6 @@ import numpy as np
 import pandas as pd
 
 import learning_city as lc
-from learning_city import _native
 
 try:
     import zen  # PyPI: zen-engine
@@ -365,10 +362,8 @@ def run(args) -> dict:
         records = records_of(df, fields)
         print(f"\n{n} rows generated in {time.perf_counter() - t0:.1f} s", flush=True)
 
-        # One assess_frame call holds every row's full assessment (every reason and
-        # gap, in two languages) until the columns are built: about 22 KB a row at
-        # the peak, so 10^6 rows in one call need more memory than a 23 GB machine
-        # has. Above --frame-max-rows rows the engine's calls go in chunks.
+        # With reasons, one call holds 22 texts a row until the frame is built;
+        # above --frame-max-rows rows those calls go in chunks.
         whole = n <= args.frame_max_rows
         sample = np.random.default_rng(1).choice(n, size=min(n, args.check_rows), replace=False)
         sample.sort()
@@ -397,6 +392,10 @@ def run(args) -> dict:
                     fn(data[k : k + step])
 
             return run
+
+        timed("assess_frame (explain=None)", lambda: lc.assess_frame(df, rb, explain=None), n)
+        scores = lc.assess_frame(df.iloc[sample], rb, explain=None)
+        pd.testing.assert_frame_equal(scores, engine[scores.columns])
 
         probe_rows = min(n, 20_000)
         probe = best_of(lambda: lc.assess_frame(df.iloc[:probe_rows], rb), 1)
@@ -427,17 +426,7 @@ def run(args) -> dict:
             )
 
         many = lambda chunk: lc.assess_many(chunk, rb)  # noqa: E731
-        columns = lambda chunk: _native._assess_columns(chunk, rb)  # noqa: E731
         timed("assess_many", chunked(many, records, args.chunk), n, f"(chunks of {args.chunk})" if n > args.chunk else "")
-        if whole:
-            timed("_assess_columns (private)", lambda: columns(records), n)
-        else:
-            timed(
-                "_assess_columns (private)",
-                chunked(columns, records, args.frame_chunk),
-                n,
-                f"(chunks of {args.frame_chunk})",
-            )
         timed("pandas by hand", lambda: pandas_standard(df), n)
 
         if zen is None:
@@ -510,7 +499,7 @@ def main(argv=None) -> int:
     p.add_argument("--chunk", type=int, default=20_000, help="records per assess_many call")
     p.add_argument(
         "--frame-max-rows", type=int, default=200_000,
-        help="most rows given to one assess_frame / _assess_columns call (memory)",
+        help="most rows given to one assess_frame call with reasons (memory)",
     )
     p.add_argument("--frame-chunk", type=int, default=100_000, help="rows per call above that")
     p.add_argument("--zen-rows", type=int, default=20_000, help="rows ZEN is timed on per size")

@@ -398,6 +398,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(documents::sensitivity, m)?)?;
     m.add_function(wrap_pyfunction!(documents::review_money, m)?)?;
     m.add_function(wrap_pyfunction!(documents::appraise_district, m)?)?;
-    m.add_function(wrap_pyfunction!(frame::_assess_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(frame::_columns_read, m)?)?;
+    m.add_function(wrap_pyfunction!(frame::_score_frame, m)?)?;
     Ok(())
 }

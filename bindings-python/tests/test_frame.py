@@ -228,3 +228,86 @@ def test_a_rulebook_with_weighted_sources_and_date_pairs():
     assert out.loc[0, "score"] == expected["score"]
     assert [c[len("points_"):] for c in out.columns if c.startswith("points_")] == rb.indicator_ids
     assert [out.loc[0, f"points_{i['id']}"] for i in expected["indicators"]] == [i["points"] for i in expected["indicators"]]
+
+
+def test_explain_none_gives_the_same_scores_without_reasons():
+    full = lc.assess_frame(frame())
+    bare = lc.assess_frame(frame(), explain=None)
+    assert [c for c in bare.columns if c.startswith(("why_", "gap_"))] == []
+    pd.testing.assert_frame_equal(bare, full[bare.columns])
+
+
+def test_explain_in_chinese():
+    out = lc.assess_frame(frame(), explain="zh")
+    expected = lc.assess(records()[1])["indicators"][0]
+    assert out.loc["b", "why_T1"] == expected["why"]["zh"]
+    assert out.loc["b", "gap_T1"] == expected["gap"]["text"]["zh"]
+    assert out.loc["c", "why_T1"] is None
+    with pytest.raises(ValueError, match="explain"):
+        lc.assess_frame(frame(), explain="fr")
+
+
+def as_sheet(record, rulebook):
+    """A record as a spreadsheet row means it: a text in a list-of-dates field is the
+    dates it lists, separated by ";" (the one convention a frame adds)."""
+    dates = {f for f, shape in rulebook.field_shapes if shape == "dates"}
+    return {
+        k: [p.strip() for p in v.split(";") if p.strip()] if k in dates and isinstance(v, str) else v
+        for k, v in record.items()
+    }
+
+
+def test_every_conformance_record_scores_the_same_in_a_frame():
+    """Each assess case's records as one DataFrame (pandas makes the columns: ints
+    with gaps become floats, mixed columns objects): every row gets the score, grade
+    and error its record gets from assess_many."""
+    import json
+
+    from conftest import CASES
+
+    checked = 0
+    for path in sorted(CASES.glob("*.json")):
+        case = json.loads(path.read_text(encoding="utf-8"))
+        if case["kind"] != "assess" or not all(isinstance(r, dict) for r in case["records"]):
+            continue
+        rb = lc.load_rulebook(case["rulebook"])
+        df = pd.DataFrame(case["records"])
+        if not {"unit", "period"} <= set(df.columns):
+            # No record has one: the frame has no such column, which is the frame's error.
+            with pytest.raises(lc.RecordError, match="missing_column|is required"):
+                lc.assess_frame(df, rb, missing_columns="no_data")
+            continue
+        out = lc.assess_frame(df, rb, missing_columns="no_data", explain=None)
+        expected = lc.assess_many([as_sheet(r, rb) for r in case["records"]], rb)
+        for i, outcome in enumerate(expected):
+            row = out.iloc[i]
+            if "error" in outcome:
+                e = outcome["error"]
+                rel = e["path"][len(f"records[{i}]"):].lstrip(".")
+                assert row["error"] == (f"{rel}: {e['reason']}" if rel else e["reason"]), (path.name, i)
+                assert math.isnan(row["score"])
+            else:
+                assert row["error"] is None, (path.name, i, row["error"])
+                assert (row["score"], row["grade"]) == (outcome["score"], outcome["grade"]), (path.name, i)
+            checked += 1
+    assert checked >= 60, checked
+
+
+def test_cell_types_of_object_columns():
+    df = pd.DataFrame({
+        "unit": ["a", "b", "c", "d", "e"],
+        "period": [2024, 2024, 2024, 2024, 2024],
+        "residents": [100, "many", True, {"n": 1}, 2 ** 70],
+        "participants": [30.0, 30, 30, 30, 30],
+    })
+    out = lc.assess_frame(df, missing_columns="no_data", explain=None)
+    assert out["error"].tolist() == [
+        None,
+        "residents: expected a number, found text",
+        "residents: expected a number, found true or false",
+        "residents: expected a number, found an object",
+        None,
+    ]
+    assert out.loc[0, "points_T1"] == 20.0
+    infinite = pd.DataFrame({"unit": ["a"], "period": ["2024"], "residents": [np.inf], "participants": [1]})
+    assert lc.assess_frame(infinite, missing_columns="no_data")["error"].tolist() == ["residents: must be a finite number"]

@@ -201,5 +201,14 @@ def review_money(
 def appraise_district(district: Document, rulebook: RulebookSpec = None) -> Dict[str, Any]:
     """The whole district report; raises DistrictError."""
 
-def _assess_columns(records: Iterable[Mapping[str, Any]], rulebook: Rulebook) -> Dict[str, List[Any]]:
-    """assess_frame's result columns (score, grade, vetoed, points_/met_/why_/gap_<id>, error)."""
+def _columns_read(rulebook: Rulebook, names: List[str], missing_columns: str) -> List[str]:
+    """The frame columns the rulebook reads (assess_frame's first step); raises RecordError."""
+
+def _score_frame(
+    rulebook: Rulebook,
+    rows: int,
+    columns: List[Tuple[str, Any]],
+    missing_columns: str,
+    explain: Optional[str],
+) -> Dict[str, Any]:
+    """assess_frame's result columns: float64/bool buffers and lists (see frame.py)."""

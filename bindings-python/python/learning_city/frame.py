@@ -1,31 +1,33 @@
 """pandas in and out: assess a DataFrame of community-years, get a DataFrame back.
 
-This module only converts: it turns each row into a record, calls the engine once
-for the whole frame, and lays the outcomes out as columns. Every score, default
-and check comes from the engine. pandas is imported only when ``assess_frame`` is
-called, so it stays an optional dependency (``pip install learning_city[pandas]``).
+This module only converts. It asks the engine which columns the rulebook reads,
+hands those columns over whole (numbers as float64 arrays, anything else as a
+list of cells), and wraps the engine's result columns as pandas columns. Which
+columns are read, the spreadsheet conventions (numbered columns, dates in one
+text), every score, default and check come from the engine. pandas is imported
+only when ``assess_frame`` is called, so it stays an optional dependency
+(``pip install learning_city[pandas]``).
 """
 
 from __future__ import annotations
 
-import re
-from typing import TYPE_CHECKING, Any, Dict, List, Sequence, Union
+from typing import TYPE_CHECKING, Any, Dict, Optional, Union
 
-from ._native import RecordError, Rulebook, _assess_columns, load_rulebook
+from ._native import Rulebook, _columns_read, _score_frame, load_rulebook
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["assess_frame", "IDENTITY_COLUMNS", "DATE_SEPARATOR"]
+__all__ = ["assess_frame", "IDENTITY_COLUMNS", "DATE_SEPARATOR", "EXPLAIN_LANGUAGES"]
 
-#: The columns every frame must have: a record's identity (the core's ``Record``
-#: reads ``unit`` and ``period`` before any field).
+#: The columns every frame must have: a record's identity.
 IDENTITY_COLUMNS = ("unit", "period")
 
 #: Separates dates in a text cell of a list-of-dates column: "2024-01-20;2024-02-24".
 DATE_SEPARATOR = ";"
 
-_MISSING_COLUMNS = ("error", "no_data")
+#: The languages ``explain=`` takes; ``None`` leaves the reasons out.
+EXPLAIN_LANGUAGES = ("en", "zh")
 
 
 def _pandas():
@@ -39,39 +41,18 @@ def _pandas():
     return pandas
 
 
-def _error(code: str, path: str, reason: str) -> RecordError:
-    """A RecordError about the frame's shape (a column), with the usual attributes."""
-    e = RecordError(f"{path}: {reason}")
-    e.kind = "record"
-    e.code = code
-    e.path = path
-    e.reason = reason
-    return e
+def _column(pd, series) -> Any:
+    """A frame column as the engine takes it: a float64 numpy array (NaN where a cell
+    is empty) for a column of numbers, else the list of its cells, dates written
+    "YYYY-MM-DD"."""
+    dtype = series.dtype
+    if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
+        import numpy as np
 
-
-def _numbered(field: str, columns: Sequence[Any]) -> Dict[int, Any]:
-    """The columns ``{field}_1``, ``{field}_2``, … present, by their number."""
-    pattern = re.compile(re.escape(field) + r"_([1-9][0-9]*)")
-    found = {}
-    for c in columns:
-        if isinstance(c, str):
-            m = pattern.fullmatch(c)
-            if m:
-                found[int(m.group(1))] = c
-    return found
-
-
-def _date_list_fields(rulebook: Rulebook) -> List[str]:
-    """The fields the rulebook reads as a list of dates (a text cell of them is split),
-    as the core describes them (weighted sources such as ``reports@survey`` included)."""
-    return [field for field, shape in rulebook.field_shapes if shape == "dates"]
-
-
-def _split_dates(value: Any) -> Any:
-    """ "2024-01-20; 2024-02-24" as ["2024-01-20", "2024-02-24"]; other values as they are."""
-    if isinstance(value, str):
-        return [part.strip() for part in value.split(DATE_SEPARATOR) if part.strip()]
-    return value
+        return np.ascontiguousarray(series.to_numpy(dtype="float64", na_value=np.nan))
+    if pd.api.types.is_datetime64_any_dtype(dtype):
+        series = series.dt.strftime("%Y-%m-%d")
+    return series.tolist()
 
 
 def assess_frame(
@@ -79,6 +60,7 @@ def assess_frame(
     rulebook: Union[Rulebook, str, Dict[str, Any], None] = None,
     *,
     missing_columns: str = "error",
+    explain: Optional[str] = "en",
 ) -> "pd.DataFrame":
     """Assess every row of a DataFrame (one community for one year per row).
 
@@ -98,14 +80,17 @@ def assess_frame(
         "missing_column", path the column) when a field the rulebook reads has no
         column at all, which is almost always a misspelt header; "no_data" scores
         such fields as no data instead.
+    explain: the language of the reasons, "en" (the default) or "zh"; None leaves
+        the ``why_`` and ``gap_`` columns out, which makes a large frame several
+        times faster (the scores are the same).
 
     Returns a DataFrame with the input's index, one row per input row, with the
     columns ``score`` (float), ``grade`` (str), ``vetoed`` (boolean), then for each
     indicator id (T1, T2, …) ``points_<id>`` (float), ``met_<id>`` (boolean),
-    ``why_<id>`` (the reason, in English) and ``gap_<id>`` (what would meet the
-    target, in English; None when met or without data), and ``error``: None for a
-    scored row, else "field: reason" (e.g. "residents: must not be negative
-    (found -5)"), the row's other columns being empty. No row is dropped.
+    ``why_<id>`` (the reason) and ``gap_<id>`` (what would meet the target; None
+    when met or without data), and ``error``: None for a scored row, else "field:
+    reason" (e.g. "residents: must not be negative (found -5)"), the row's other
+    columns being empty. No row is dropped.
 
     Raises RecordError when ``unit`` or ``period`` (or a field's column, see
     missing_columns) is missing, RulebookError for a bad rulebook, TypeError when
@@ -120,99 +105,41 @@ def assess_frame(
     pd = _pandas()
     if not isinstance(df, pd.DataFrame):
         raise TypeError(f"assess_frame takes a pandas DataFrame, not {type(df).__name__}")
-    if missing_columns not in _MISSING_COLUMNS:
-        raise ValueError(
-            f"missing_columns must be one of {', '.join(map(repr, _MISSING_COLUMNS))}, "
-            f"not {missing_columns!r}"
-        )
+    if explain is not None and explain not in EXPLAIN_LANGUAGES:
+        raise ValueError(f"explain must be 'en', 'zh' or None, not {explain!r}")
     rb = load_rulebook(rulebook)
-    columns = list(df.columns)
-    present = set(c for c in columns if isinstance(c, str))
-
-    for name in IDENTITY_COLUMNS:
-        if name not in present:
-            raise _error(
-                "missing_column",
-                name,
-                f"is required and the frame has no `{name}` column "
-                f"(it has: {', '.join(map(str, columns)) or 'none'})",
-            )
-
-    # Where each field comes from: one column, or numbered columns put in a list.
-    sources: Dict[str, Union[str, List[str]]] = {}
-    absent: List[str] = []
-    for field in rb.fields:
-        if field in present:
-            sources[field] = field
-            continue
-        numbered = _numbered(field, columns)
-        if numbered:
-            gaps = [n for n in range(1, max(numbered) + 1) if n not in numbered]
-            if gaps:
-                raise _error(
-                    "missing_column",
-                    f"{field}_{gaps[0]}",
-                    f"is missing while {', '.join(numbered[n] for n in sorted(numbered))} "
-                    f"are present: the numbered columns of `{field}` must run from "
-                    f"{field}_1 without a gap",
-                )
-            sources[field] = [numbered[n] for n in sorted(numbered)]
-        else:
-            absent.append(field)
-    if absent and missing_columns == "error":
-        also = f"; also missing: {', '.join(absent[1:])}" if len(absent) > 1 else ""
-        raise _error(
-            "missing_column",
-            absent[0],
-            f"the rulebook {rb.citation} reads `{absent[0]}`, and the frame has no "
-            f"such column{also}. Pass missing_columns=\"no_data\" to score absent "
-            "columns as no data",
-        )
-
-    used = list(IDENTITY_COLUMNS) + [
-        c for s in sources.values() for c in ([s] if isinstance(s, str) else s)
-    ]
-    duplicated = [c for c in used if columns.count(c) > 1]
-    if duplicated:
-        raise _error(
-            "duplicate_column",
-            duplicated[0],
-            "appears more than once in the frame, so its values are ambiguous",
-        )
-
-    date_lists = set(_date_list_fields(rb))
-    single = list(IDENTITY_COLUMNS) + [s for s in sources.values() if isinstance(s, str)]
-    cells = {c: df[c].tolist() for c in single}
-    records: List[Dict[str, Any]] = [
-        {"unit": u, "period": p} for u, p in zip(cells["unit"], cells["period"])
-    ]
-    for field, source in sources.items():
-        if isinstance(source, str):
-            values = cells[source]
-            if field in date_lists:
-                values = [_split_dates(v) for v in values]
-        else:
-            block = df[source]
-            # A row whose numbered cells are all empty has no data for the field.
-            empty = block.isna().all(axis=1).tolist()
-            rows = block.to_numpy(dtype=object).tolist()
-            values = [None if e else row for e, row in zip(empty, rows)]
-        for record, value in zip(records, values):
-            record[field] = value
-
-    columns = _assess_columns(records, rb)
-    return _to_frame(pd, df.index, columns)
+    # Headers that are not text cannot name a field; the engine never reads them.
+    names = [c for c in df.columns if isinstance(c, str)]
+    read = _columns_read(rb, names, missing_columns)
+    columns = [(name, _column(pd, df[name])) for name in read]
+    out = _score_frame(rb, len(df), columns, missing_columns, explain)
+    return _to_frame(pd, df.index, rb, out, explain is not None)
 
 
-def _to_frame(pd, index, columns: Dict[str, list]) -> "pd.DataFrame":
-    """The result frame: floats as float64, yes/no as pandas' nullable boolean, texts
-    as objects (None where there is none)."""
-    data: Dict[str, Any] = {}
-    for name, values in columns.items():
-        if name == "score" or name.startswith("points_"):
-            data[name] = pd.Series(values, index=index, dtype="float64")
-        elif name == "vetoed" or name.startswith("met_"):
-            data[name] = pd.Series(pd.array(values, dtype="boolean"), index=index)
-        else:
-            data[name] = pd.Series(values, index=index, dtype=object)
+def _to_frame(pd, index, rb: Rulebook, out: Dict[str, Any], explained: bool) -> "pd.DataFrame":
+    """The result frame from the engine's columns: floats as float64, yes/no as
+    pandas' nullable boolean (empty where a row could not be scored), texts as
+    objects (None where there is none)."""
+    import numpy as np
+
+    failed = np.frombuffer(out["failed"], dtype=bool)
+
+    def floats(name: str):
+        return pd.Series(np.frombuffer(out[name], dtype=np.float64), index=index, copy=True)
+
+    def booleans(name: str):
+        values = np.frombuffer(out[name], dtype=bool)
+        return pd.Series(pd.arrays.BooleanArray(values, failed, copy=True), index=index)
+
+    def texts(name: str):
+        return pd.Series(out[name], index=index, dtype=object)
+
+    ids = rb.indicator_ids
+    data: Dict[str, Any] = {"score": floats("score"), "grade": texts("grade"), "vetoed": booleans("vetoed")}
+    data.update({f"points_{i}": floats(f"points_{i}") for i in ids})
+    data.update({f"met_{i}": booleans(f"met_{i}") for i in ids})
+    if explained:
+        data.update({f"why_{i}": texts(f"why_{i}") for i in ids})
+        data.update({f"gap_{i}": texts(f"gap_{i}") for i in ids})
+    data["error"] = texts("error")
     return pd.DataFrame(data, index=index)
