@@ -245,3 +245,41 @@ fn batches_keep_every_row_in_order() {
         }
     }
 }
+
+/// Every bad record of the table, read straight into a table and scored
+/// (`documents::score_json`, what `scoreMany` calls), fails with exactly the error
+/// the record gets from `assess_json_batch`; all of them in one batch keep N in → N
+/// out, each at its own `records[i]`.
+#[test]
+fn bad_records_fail_the_same_when_scored_as_a_table() {
+    use learning_city::assess::ScoreOutcome;
+    let records: Vec<Case> = cases().into_iter().filter(|c| c.call == "assess").collect();
+    assert!(records.len() >= 20, "{} bad records", records.len());
+    for c in &records {
+        let rulebook = rulebook_of(&c.input["rulebook"]);
+        let record = c.input.get("record").cloned().unwrap_or(Value::Null);
+        let text = serde_json::to_string(&[&record]).unwrap();
+        let scored = doc::score_json(&rulebook, &text).unwrap();
+        let assessed = assess_json_batch(&rulebook, &[record]);
+        match (&scored[..], &assessed[..]) {
+            ([ScoreOutcome::Failed(s)], [Outcome::Failed(a)]) => assert_eq!(s, a, "{}", c.name),
+            other => panic!("{}: {other:?}", c.name),
+        }
+    }
+    let rulebook = Rulebook::builtin("standard").unwrap();
+    let all: Vec<Value> = records
+        .iter()
+        .map(|c| c.input.get("record").cloned().unwrap_or(Value::Null))
+        .collect();
+    let scored = doc::score_json(&rulebook, &serde_json::to_string(&all).unwrap()).unwrap();
+    assert_eq!(scored.len(), all.len());
+    for (i, s) in scored.iter().enumerate() {
+        if let ScoreOutcome::Failed(f) = s {
+            assert!(
+                f.error.path.starts_with(&format!("records[{i}]")),
+                "{}",
+                f.error.path
+            );
+        }
+    }
+}

@@ -411,3 +411,83 @@ fn nested_value(depth: usize) -> Value {
     }
     v
 }
+
+// ------------------------------------------------------------------ tables
+
+/// Hostile lists of records, read straight into a table (`documents::score_json`,
+/// what a page's `scoreMany` calls): refused as a whole with a typed error at
+/// `records`, or scored record by record with each bad one's own error.
+#[test]
+fn hostile_record_lists_read_into_a_table() {
+    use learning_city::assess::ScoreOutcome;
+    use learning_city::documents::{score_json, MAX_TEXT_BYTES};
+    let rb = Rulebook::builtin("standard").unwrap();
+    let failed = |text: &str| -> Vec<(String, String)> {
+        score_json(&rb, text)
+            .unwrap()
+            .into_iter()
+            .map(|o| match o {
+                ScoreOutcome::Failed(f) => (f.error.path, f.error.code),
+                ScoreOutcome::Scored(s) => (s.unit, "scored".to_string()),
+            })
+            .collect()
+    };
+    let refused = |text: &str| {
+        let e = score_json(&rb, text).expect_err("refused");
+        assert!(e.reason.len() < 300, "{}", e.reason.len());
+        (e.path, e.code)
+    };
+
+    // Deeper than JSON text may nest, in a field and as the list itself.
+    let deep = format!(
+        r#"[{{"unit": "u", "period": "2024", "reports": {}}}]"#,
+        nested_text(10_000)
+    );
+    assert_eq!(refused(&deep), pair("records", "not_json"));
+    assert_eq!(refused(&nested_text(10_000)), pair("records", "not_json"));
+    // Also in a field no rule reads, skipped: as JSON values, the text is refused.
+    let skipped = format!(
+        r#"[{{"unit": "u", "period": "2024", "notes": {}}}]"#,
+        nested_text(200)
+    );
+    assert!(serde_json::from_str::<Value>(&skipped).is_err());
+    assert_eq!(refused(&skipped), pair("records", "not_json"));
+    // More text than a call may hand over.
+    let big = format!("[{}]", "0,".repeat(MAX_TEXT_BYTES / 2) + "0");
+    assert_eq!(refused(&big), pair("records", "too_large"));
+    // A hundred thousand fields no rule reads: skipped unread.
+    let mut wide = serde_json::Map::new();
+    wide.insert("unit".into(), json!("u"));
+    wide.insert("period".into(), json!("2024"));
+    for i in 0..100_000 {
+        wide.insert(format!("f{i}"), json!(i));
+    }
+    let text = serde_json::to_string(&[Value::Object(wide)]).unwrap();
+    assert_eq!(failed(&text), [pair("u", "scored")]);
+    // A list longer than a field may hold, huge numbers, a 10 MB unit, not objects.
+    let long = json!({"unit": "u", "period": "2024", "reports": vec!["2024-01-01"; MAX_LIST + 1]});
+    let huge = json!({"unit": "u", "period": "2024", "residents": 1e308, "participants": 1e308, "surveyed": 1.7e308});
+    let text = serde_json::to_string(
+        &json!([long, huge, {"unit": "x".repeat(TEN_MB), "period": "2024"}, 1, null, "u"]),
+    )
+    .unwrap();
+    assert_eq!(
+        failed(&text),
+        [
+            pair("records[0].reports", "too_long"),
+            pair("u", "scored"),
+            pair("records[2].unit", "too_long"),
+            pair("records[3]", "wrong_type"),
+            pair("records[4]", "wrong_type"),
+            pair("records[5]", "wrong_type"),
+        ]
+    );
+    // A hundred thousand bad records: as many outcomes.
+    let many = format!(
+        "[{}]",
+        vec![r#"{"unit": "u", "period": "24"}"#; 100_000].join(",")
+    );
+    let out = failed(&many);
+    assert_eq!(out.len(), 100_000);
+    assert_eq!(out[99_999], pair("records[99999].period", "bad_period"));
+}
