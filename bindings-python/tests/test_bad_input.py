@@ -348,6 +348,28 @@ def test_a_frame_of_good_and_bad_rows_keeps_every_row():
             assert error.startswith(f"{field}: " if field else ""), f"{bad[i]['name']}: {error}"
         else:
             assert error is None and out["score"].iloc[i] == 100.0, f"good row {label}: {error}"
+    # Without the reasons, the very same scores and errors.
+    quick = lc.assess_frame(df, "standard", explain=None)
+    pd.testing.assert_frame_equal(quick, out[quick.columns])
+
+
+def test_a_frame_with_values_python_cannot_send_keeps_every_row():
+    """In a frame, as in a batch of dicts: inf, a set, bytes in a column a rule reads
+    are that row's error, naming the cell."""
+    import pandas as pd
+
+    rows = [
+        dict(FULL_RECORD, residents=float("inf")),
+        dict(FULL_RECORD, funding_cny={9000}),
+        dict(FULL_RECORD, reports=[b"2024-01-20"]),
+        dict(FULL_RECORD),
+    ]
+    out = lc.assess_frame(pd.DataFrame(rows), explain=None)
+    assert [e.split(":")[0] if e else None for e in out["error"]] == ["residents", "funding_cny", "reports[0]", None]
+    many = lc.assess_many(rows)
+    assert [m["error"]["reason"] if "error" in m else None for m in many] == [
+        e.split(": ", 1)[1] if e else None for e in out["error"]
+    ]
 
 
 # ---------------------------------------------------------------------- hostile rulebooks
