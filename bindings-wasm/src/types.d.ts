@@ -212,6 +212,10 @@ export type ErrorCode =
   | "too_long"
   | "not_json"
   | "above_max"
+  // tables (a columnar batch: a column a rule reads is missing, named twice, or of the wrong length)
+  | "missing_column"
+  | "duplicate_column"
+  | "column_length"
   // rulebooks
   | "malformed"
   | "unknown_builtin"
