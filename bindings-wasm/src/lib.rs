@@ -7,11 +7,13 @@
 //! check lives here.
 //!
 //! ```js
-//! import init, { assess, assessMany, Rulebook, builtinNames } from "learning-city";
+//! import init, { assess, assessMany, scoreMany, Rulebook, builtinNames } from "learning-city";
 //! await init(); // the web build only
 //! const a = assess({ unit: "c-017", period: "2024", residents: 4200, participants: 1130 });
 //! a.indicators[0].points;   // 20: T1, 26.9 % ≥ 25 %
 //! a.indicators[0].why.zh;   // the reason, in Chinese (and `.en`)
+//! scoreMany([{ unit: "c-017", period: "2024", residents: 4200, participants: 1130 }]);
+//! // [{ unit: "c-017", period: "2024", score: 20, grade: "fail", vetoed: false }]: no reasons, fast
 //! try { assess({ unit: "c-1", period: "2024", residents: -5 }); }
 //! catch (e) { e.name === "LearningCityError"; e.path === "residents"; e.code === "negative"; }
 //! ```
@@ -24,6 +26,7 @@
 //! | `rulebook.id`, `.version`, `.citation`, `.fields`, `.toObject()` | fields, `citation`, `fields`, serde |
 //! | `assess(record, rulebook?)` | `assess` (rulebook: instance, name, document, or the default built-in) |
 //! | `assessMany(records, rulebook?)` (or a list of versions) | `assess_json_batch`, `documents::rulebook_set` |
+//! | `scoreMany(records, rulebook?)` (one rulebook) | `documents::score_json` |
 //! | `checkNetwork(units, members?)` | `documents::check_network` |
 //! | `fillRound(round, candidates?)`, `runSteps(nomination, steps)` | `documents::fill_round`, `run_steps` |
 //! | `reviewMoney(units, fundings, expenses, members, atLeastPerCapita)` | `documents::review_money` |
@@ -55,7 +58,7 @@ mod rulebook;
 
 use wasm_bindgen::prelude::*;
 
-pub use assess::{assess, assess_many};
+pub use assess::{assess, assess_many, score_many};
 pub use documents::{
     appraise_district, check_network, fill_round, review_money, run_steps, sensitivity,
 };

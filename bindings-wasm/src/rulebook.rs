@@ -120,6 +120,22 @@ pub(crate) fn resolve(arg: Option<JsValue>) -> Result<lc::Rulebook, RulebookErro
     }
 }
 
+/// The one rulebook a call that takes no versions names (`scoreMany`), resolved as
+/// [`resolve`] does; a list (of versions, as `assessMany` takes) is refused as a
+/// `malformed` rulebook at `rulebook`, saying so.
+pub(crate) fn resolve_one(arg: Option<JsValue>, function: &str) -> Result<lc::Rulebook, ErrorInfo> {
+    match arg {
+        Some(list) if js_sys::Array::is_array(&list) => {
+            let reason = format!(
+                "{function} takes one rulebook (a Rulebook, a built-in name or a document), \
+                 not a list; assessMany takes a list of versions of one rulebook"
+            );
+            Err(RulebookError::new("rulebook", RulebookProblem::Malformed(reason)).info())
+        }
+        other => resolve(other).map_err(|e| e.info()),
+    }
+}
+
 /// Where a batch finds each record's rulebook: one rulebook, or a list of versions
 /// of one rulebook, each record assessed by the version in force on 1 January of its
 /// year.

@@ -113,7 +113,7 @@ export interface RulebookDoc {
   indicators: IndicatorDoc[];
 }
 
-/** What `assess` and `assessMany` accept as a rulebook: an instance, a built-in name or a document. */
+/** What `assess`, `assessMany` and `scoreMany` accept as a rulebook: an instance, a built-in name or a document. */
 export type RulebookArg = Rulebook | string | RulebookDoc;
 
 /** Versions of one rulebook, for `assessMany`: each record is assessed by the version in force on 1 January of its year. */
@@ -263,6 +263,19 @@ export interface Failure {
 
 /** One entry of `assessMany`: an assessment, or why the record could not be assessed (`"error" in outcome`). */
 export type Outcome = Assessment | Failure;
+
+/** A record's score and grade without their reasons: one entry of `scoreMany`. */
+export interface RowScore {
+  unit: string;
+  period: string;
+  /** Not rounded; the same as the assessment's `score`. */
+  score: number;
+  grade: string;
+  vetoed: boolean;
+}
+
+/** One entry of `scoreMany`: a score, or why the record could not be scored (`"error" in outcome`). */
+export type ScoreOutcome = RowScore | Failure;
 
 /** What every function here throws for bad input: an `Error` carrying the `ErrorInfo`. */
 export interface LearningCityError extends Error, ErrorInfo {

@@ -1,8 +1,9 @@
 // Bad input through the JavaScript API: every entry of conformance/bad-input.json
 // (the table core/tests/bad_input.rs runs too) gives a LearningCityError with the
 // table's exact path and code, and none of them traps the WebAssembly instance: after
-// each one, a good call still gives the very same answer. A batch mixing good records
-// with every bad one gives one outcome per record. Hostile rulebooks (100 000
+// each one, a good call still gives the very same answer. Each bad record also goes
+// through scoreMany, which must give assessMany's error (path and code). A batch
+// mixing good records with every bad one gives one outcome per record. Hostile rulebooks (100 000
 // indicators, 10 000-deep nesting, 1e308 and non-finite numbers, negative weights, a
 // 10 MB id) are refused with a typed error.
 //
@@ -22,6 +23,7 @@ import {
   reviewMoney,
   Rulebook,
   runSteps,
+  scoreMany,
 } from "learning-city";
 import { ROOT, sampleRecord, throwsLC } from "./support.mjs";
 
@@ -41,6 +43,9 @@ function stillWorks(after) {
   }
   assert.equal(now, BASELINE, `after ${after}: a good call gives another answer`);
   assert.equal(JSON.stringify(assessMany([good])[0]), BASELINE, `after ${after}: assessMany`);
+  const { score, grade } = JSON.parse(BASELINE);
+  const [s] = scoreMany([good]);
+  assert.deepEqual([s?.score, s?.grade], [score, grade], `after ${after}: scoreMany`);
 }
 
 const clone = (v) => (v === undefined ? undefined : JSON.parse(JSON.stringify(v)));
@@ -178,6 +183,42 @@ describe("assess(record) on the table's bad records", () => {
   }
 });
 
+// ---------------------------------------------------------------- scoreMany, one record
+
+/** A failed outcome of assessMany as scoreMany gives it; a scored one as its score. */
+const asScore = (o) =>
+  "error" in o ? { unit: o.unit, error: o.error } : { unit: o.unit, period: o.period, score: o.score, grade: o.grade, vetoed: o.vetoed };
+
+/** The call's outcomes, or the LearningCityError it throws as `{thrown}`. */
+function outcomesOrThrown(fn) {
+  try {
+    return { outcomes: fn() };
+  } catch (e) {
+    assert.equal(e?.name, "LearningCityError", `${e?.name}: ${e?.message}`);
+    return { thrown: { kind: e.kind, code: e.code, path: e.path, reason: e.reason } };
+  }
+}
+
+describe("scoreMany([record]) on the table's bad records: what assessMany gives", () => {
+  for (const entry of ASSESS) {
+    test(entry.name, () => {
+      const scored = outcomesOrThrown(() => scoreMany([clone(entry.input.record)], entry.input.rulebook));
+      const assessed = outcomesOrThrown(() => assessMany([clone(entry.input.record)], entry.input.rulebook));
+      if (assessed.thrown) {
+        // The rulebook is the bad part: the same error, thrown.
+        assert.deepEqual(scored, assessed);
+      } else {
+        assert.equal(scored.outcomes?.length, 1, JSON.stringify(scored.thrown));
+        const [o] = scored.outcomes;
+        assert.deepEqual([o.error?.path, o.error?.code], [entry.path, entry.code], JSON.stringify(o));
+        assert.deepEqual(o, asScore(assessed.outcomes[0]));
+      }
+      stillWorks(entry.name);
+      assert.equal(JSON.stringify(scoreMany([good])[0]), JSON.stringify(asScore(JSON.parse(BASELINE))));
+    });
+  }
+});
+
 // ---------------------------------------------------------------- batches
 
 /** The table's path for a batch of one (records[0].x) at row i of a batch. */
@@ -224,6 +265,7 @@ describe("batches", () => {
       batch.push(clone(ok));
       const outcomes = assessMany(batch, spec);
       assert.equal(outcomes.length, batch.length, `${batch.length} records, ${outcomes.length} outcomes`);
+      assert.deepEqual(scoreMany(batch, spec), outcomes.map(asScore), `scoreMany under ${JSON.stringify(spec)}`);
       outcomes.forEach((o, i) => {
         const entry = badAt.get(i);
         if (entry) {
@@ -249,6 +291,7 @@ describe("batches", () => {
     const batch = [...entries.map((e) => clone(e.input.record)), ...extra.map((x) => x[0])];
     const outcomes = assessMany(batch);
     assert.equal(outcomes.length, batch.length);
+    assert.deepEqual(scoreMany(batch), outcomes.map(asScore), "scoreMany");
     entries.forEach((e, i) => {
       assert.deepEqual([outcomes[i].error?.path, outcomes[i].error?.code], [within(i, e.path), e.code], e.name);
     });
@@ -317,6 +360,7 @@ describe("hostile rulebooks are refused with a typed error", () => {
         ["assess(record, doc)", () => assess(good, doc), path],
         ["assessMany([record], doc)", () => assessMany([good], doc), path],
         ["assessMany([record], [doc])", () => assessMany([good], [doc]), path && `rulebooks[0].${path}`],
+        ["scoreMany([record], doc)", () => scoreMany([good], doc), path],
       ];
       for (const [how, fn, wantPath] of ways) {
         const e = throwsLC(fn, { kind: "rulebook" });

@@ -12,6 +12,7 @@ import {
   reviewMoney,
   Rulebook,
   runSteps,
+  scoreMany,
   sensitivity,
 } from "learning-city";
 import { sampleRecord, throwsLC } from "./support.mjs";
@@ -23,6 +24,8 @@ const BASELINE = JSON.stringify(assess(good, "standard"));
 function stillWorks() {
   assert.equal(JSON.stringify(assess(good, "standard")), BASELINE);
   assert.equal(JSON.stringify(assessMany([good])[0]), BASELINE);
+  const { unit, period, score, grade, vetoed } = JSON.parse(BASELINE);
+  assert.deepEqual(scoreMany([good]), [{ unit, period, score, grade, vetoed }]);
   const rb = Rulebook.builtin("national-2010");
   assert.equal(rb.citation, "national-2010@2010");
   rb.free();
@@ -151,6 +154,18 @@ const BAD_CALLS = [
   ["assessMany(null)", () => assessMany(null), { code: "wrong_type", path: "records" }],
   ["assessMany(NaN)", () => assessMany(NaN), { code: "not_finite", path: "records" }],
   ["assessMany with a bad rulebook", () => assessMany([good], "gold"), { kind: "rulebook", code: "unknown_builtin" }],
+  ["scoreMany(42)", () => scoreMany(42), { kind: "record", code: "wrong_type", path: "records" }],
+  ["scoreMany({})", () => scoreMany({ 0: good, length: 1 }), { code: "wrong_type", path: "records" }],
+  ["scoreMany(null)", () => scoreMany(null), { code: "wrong_type", path: "records" }],
+  ["scoreMany(NaN)", () => scoreMany(NaN), { code: "not_finite", path: "records" }],
+  ["scoreMany of a cyclic object", () => scoreMany(cyclic()), { code: "not_json", path: "records" }],
+  ["scoreMany with a bad rulebook", () => scoreMany([good], "gold"), { kind: "rulebook", code: "unknown_builtin" }],
+  ["scoreMany with a list of versions", () => scoreMany([good], [standardDoc()]), {
+    kind: "rulebook",
+    code: "malformed",
+    path: "rulebook",
+  }],
+  ["scoreMany with a freed Rulebook", () => scoreMany([good], freed), { kind: "rulebook", code: "malformed", path: "" }],
   // lists of rulebook versions
   ["an empty list of versions", () => assessMany([good], []), { kind: "rulebook", code: "empty" }],
   ["a number among the versions", () => assessMany([good], [standardDoc(), 42]), {

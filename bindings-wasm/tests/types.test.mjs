@@ -13,7 +13,7 @@ import { test } from "node:test";
 import * as lc from "learning-city";
 import { caseKinds, CRATE, loadCases, outcomeOf, pathInRecord } from "./support.mjs";
 
-const { assess, builtinNames, Rulebook } = lc;
+const { assess, builtinNames, Rulebook, scoreMany } = lc;
 
 const TSC = join(CRATE, "node_modules", "typescript", "bin", "tsc");
 const BUILDS = { node: join(CRATE, "pkg-node"), web: join(CRATE, "pkg") };
@@ -68,6 +68,11 @@ function realOutputs() {
     const kind = kinds[c.kind];
     assert.ok(kind, `case kind ${c.kind} has no TypeScript type here`);
     if (c.kind === "assess" && typeof c.rulebook !== "string") add("RulebookDoc", c.rulebook);
+    if (c.kind === "assess") {
+      const scores = scoreMany(c.records, c.rulebook);
+      add("ScoreOutcome[]", scores);
+      for (const o of scores) add("error" in o ? "Failure" : "RowScore", o);
+    }
     const out = outcomeOf(() => kind.run(c));
     if ("error" in out && Object.keys(out).length === 1) {
       add("ErrorInfo", out.error);
@@ -126,6 +131,19 @@ try { assess(record); } catch (e) {
 }
 const text: string = [rb.id, rb.version, rb.citation, ...rb.fields].join();
 const versioned: Outcome[] = assessMany([record], [doc, Rulebook.builtin("standard")]);
+const scores: ScoreOutcome[] = scoreMany([record], rb);
+const scores2: ScoreOutcome[] = [...scoreMany([record]), ...scoreMany([record], "standard"), ...scoreMany([record], doc), ...scoreMany([record], null)];
+const ranked: RowScore[] = scores2.filter((o): o is RowScore => !("error" in o)).sort((a, b) => b.score - a.score);
+const firstScore = scores[0];
+if (firstScore !== undefined) {
+  if ("error" in firstScore) {
+    const where: string = firstScore.error.path;
+  } else {
+    const grade: string = firstScore.grade;
+    const vetoed: boolean = firstScore.vetoed;
+    const period: string = firstScore.period;
+  }
+}
 const findings: Finding[] = checkNetwork([{ id: "d", level: "district", facilities: ["district_college"] }]);
 const round: RoundResult = fillRound({ category: "estate", year: 2024, quota: 1 }, [{ id: "e-1", score: 90 }]);
 const flow: Workflow = runSteps(
@@ -138,10 +156,11 @@ const moves: Sensitivity = sensitivity(undefined, [record], 0.1);
 `;
 
 const IMPORTS = `import { appraiseDistrict, assess, assessMany, builtinNames, checkNetwork, fillRound, reviewMoney,
-  Rulebook, runSteps, sensitivity } from PKG;
+  Rulebook, runSteps, scoreMany, sensitivity } from PKG;
 import type { Assessment, Candidate, DistrictDoc, DistrictReport, ErrorCode, ErrorInfo, ErrorKind,
   Expense, Failure, Finding, Funding, LearningCityError, MemberDoc, MoneyReview, Nomination, Outcome,
-  RecordInput, Round, RoundResult, RulebookDoc, Sensitivity, Step, UnitDoc, Workflow } from PKG;
+  RecordInput, Round, RoundResult, RowScore, RulebookDoc, ScoreOutcome, Sensitivity, Step, UnitDoc,
+  Workflow } from PKG;
 `;
 
 for (const [build, pkg] of Object.entries(BUILDS)) {
@@ -159,6 +178,7 @@ for (const [build, pkg] of Object.entries(BUILDS)) {
       // The raw WebAssembly exports of the web build's `init`: not the package's API.
       .replace(/export interface InitOutput \{[\s\S]*?\n\}/, "");
     assert.ok(dts.includes("export function assessMany"), "the declarations are there");
+    assert.match(dts, /export function scoreMany\(records: RecordInput\[\], rulebook\?: RulebookArg \| null\): ScoreOutcome\[\];/);
     const anys = dts.split("\n").filter((l) => /\bany\b/.test(l));
     assert.deepEqual(anys, []);
   });
@@ -172,6 +192,8 @@ test("the check catches drift: an undeclared key, a wrong type, a missing key", 
     `const y: Assessment = ${JSON.stringify({ ...a, score: "83.5" })};`,
     `const z: Assessment = ${JSON.stringify({ ...a, indicators: [noWhy] })};`,
     `const w: Assessment = ${JSON.stringify({ ...a, work_list: [{ ...a.work_list[0], department: 7 }] })};`,
+    `const s: ScoreOutcome[] = ${JSON.stringify([{ ...scoreMany([{ unit: "c-1", period: "2024" }])[0], surprise: 1 }])};`,
+    `const t: ScoreOutcome[] = ${JSON.stringify([{ ...scoreMany([{ unit: "c-1", period: "2024" }])[0], vetoed: "no" }])};`,
   ];
   const out = typecheck(`${IMPORTS}${bad.join("\n")}\n`, BUILDS.node);
   const first = IMPORTS.split("\n").length; // the line of bad[0]
@@ -181,5 +203,7 @@ test("the check catches drift: an undeclared key, a wrong type, a missing key", 
   assert.match(errorsOn(1), /Type 'string' is not assignable to type 'number'/);
   assert.match(errorsOn(2), /Property 'why' is missing/);
   assert.match(errorsOn(3), /Type 'number' is not assignable to type 'Text'/);
+  assert.match(errorsOn(4), /'"surprise"' does not exist in type 'ScoreOutcome'/);
+  assert.match(errorsOn(5), /Type 'string' is not assignable to type 'boolean'/);
   assert.ok(why.en.length > 0);
 });
