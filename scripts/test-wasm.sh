@@ -70,10 +70,10 @@ TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
 # A profile of our own, so the workspace's release profile (opt-level 3) and its
 # build cache stay untouched: small code, whole-program optimisation, abort on panic.
 PROFILE=wasm-release
-step "cargo build ($PROFILE: opt-level z, LTO)"
+step "cargo build ($PROFILE: opt-level 3, LTO)"
 cargo build -p learning-city-wasm --target wasm32-unknown-unknown --profile "$PROFILE" \
   --config "profile.$PROFILE.inherits=\"release\"" \
-  --config "profile.$PROFILE.opt-level=\"z\"" \
+  --config "profile.$PROFILE.opt-level=3" \
   --config "profile.$PROFILE.lto=true" \
   --config "profile.$PROFILE.codegen-units=1" \
   --config "profile.$PROFILE.panic=\"abort\""
@@ -89,12 +89,12 @@ wasm-bindgen --target nodejs --out-dir "$CRATE/pkg-node" "$WASM"
 BG=learning_city_wasm_bg.wasm
 WASM_OPT="$CRATE/node_modules/.bin/wasm-opt"
 if [ -x "$WASM_OPT" ]; then
-  step "wasm-opt -Oz"
+  step "wasm-opt -O3"
   CACHE="$TARGET_DIR/wasm-opt-cache"
   mkdir -p "$CACHE"
   SUM=$(sha256sum "$CRATE/pkg/$BG" | cut -d' ' -f1)
   if [ ! -f "$CACHE/$SUM.wasm" ]; then
-    "$WASM_OPT" -Oz --strip-debug --strip-producers "$CRATE/pkg/$BG" -o "$CACHE/$SUM.tmp"
+    "$WASM_OPT" -O3 --strip-debug --strip-producers "$CRATE/pkg/$BG" -o "$CACHE/$SUM.tmp"
     mv "$CACHE/$SUM.tmp" "$CACHE/$SUM.wasm"
   fi
   cmp -s "$CRATE/pkg/$BG" "$CRATE/pkg-node/$BG" || { echo "web and nodejs modules differ" >&2; exit 1; }
