@@ -258,8 +258,15 @@ fn text(builder: &mut ColumnBuilder, s: &Bound<'_, PyString>) {
 }
 
 /// An int, beyond 64 bits as a float, which is what JSON text would give.
+///
+/// An int that fits in 64 bits is read as one (`PyLong_AsLongLong`): reading it as
+/// a float goes through `int.__float__`, which allocates a float object per cell.
 fn number_of_int(builder: &mut ColumnBuilder, obj: &Bound<'_, PyAny>) {
-    builder.number(obj.extract::<f64>().unwrap_or(f64::INFINITY));
+    let x = match obj.extract::<i64>() {
+        Ok(i) => i as f64,
+        Err(_) => obj.extract::<f64>().unwrap_or(f64::INFINITY),
+    };
+    builder.number(x);
 }
 
 /// Any cell that is not an exact str, float, int or list.
