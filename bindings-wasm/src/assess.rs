@@ -38,7 +38,9 @@ pub fn assess(
 /// assessment or `{unit, error}` whose path starts `records[i]`. The rulebook may
 /// also be a list of versions of one rulebook: each record is then assessed by the
 /// version in force on 1 January of its year. Throws only when the rulebook cannot be
-/// used or `records` is not a list.
+/// used, `records` is not a list, or it holds more than 100 000 records
+/// (`documents::MAX_ASSESS_RECORDS`, code `too_many`: split the batch, or use
+/// `scoreMany`).
 #[wasm_bindgen(js_name = assessMany, unchecked_return_type = "Outcome[]")]
 pub fn assess_many(
     #[wasm_bindgen(unchecked_param_type = "RecordInput[]")] records: JsValue,
@@ -46,6 +48,7 @@ pub fn assess_many(
     rulebook: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let source = Source::resolve(rulebook).map_err(|e| to_js_error(&e))?;
+    check_length(&records, lc::documents::MAX_ASSESS_RECORDS)?;
     let converted = records_from_js(&records).map_err(|e| to_js_error(&e.info()))?;
     to_js(&assess_converted(source.get(), converted))
 }
@@ -55,14 +58,16 @@ pub fn assess_many(
 /// `records[i]`. The scores, grades and errors are those of `assessMany`, much faster:
 /// no sentences, gaps or work lists are made. The rulebook is one rulebook (a
 /// `Rulebook`, a built-in name, a document, or nothing for the default built-in); a
-/// list of versions is for `assessMany`. Throws only when the rulebook cannot be used
-/// or `records` is not a list.
+/// list of versions is for `assessMany`. Throws only when the rulebook cannot be used,
+/// `records` is not a list, or it holds more than 1 000 000 records or 64 MiB of JSON
+/// (`documents::MAX_SCORE_RECORDS`, `MAX_TEXT_BYTES`; codes `too_many`, `too_large`).
 #[wasm_bindgen(js_name = scoreMany, unchecked_return_type = "ScoreOutcome[]")]
 pub fn score_many(
     #[wasm_bindgen(unchecked_param_type = "RecordInput[]")] records: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "RulebookArg | null")] rulebook: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let rulebook = resolve_one(rulebook, "scoreMany").map_err(|e| to_js_error(&e))?;
+    check_length(&records, lc::documents::MAX_SCORE_RECORDS)?;
     let outcomes = score_records(&rulebook, &records).map_err(|e| to_js_error(&e))?;
     // Out through `to_js`, not serde_json text and `JSON.parse`: measured in Node 20
     // on 100 000 outcomes of benches/js's records, `to_js` took 200 ms at best against
@@ -73,6 +78,17 @@ pub fn score_many(
     // while `to_js` hands each number over as it is; it also needs no second copy of
     // the outcomes as text in the module's memory.
     to_js(&outcomes)
+}
+
+/// Refuses a list of more than `limit` records before any element is converted: the
+/// module's memory (4 GiB) must hold every outcome until it is handed over.
+fn check_length(records: &JsValue, limit: usize) -> Result<(), JsValue> {
+    match records.dyn_ref::<js_sys::Array>() {
+        Some(list) => {
+            lc::documents::check_batch(list.length() as usize, limit).map_err(|e| to_js_error(&e))
+        }
+        None => Ok(()),
+    }
 }
 
 /// Why one element of a batch has no JSON, with its `unit` when readable.

@@ -301,6 +301,21 @@ describe("batches", () => {
     });
     stillWorks("a batch of bad records");
   });
+
+  test("a batch longer than one call takes is refused whole, with a typed error, and the instance lives", () => {
+    // Each {} is a record without a unit: tiny text, one error outcome each. Eight
+    // million of them through scoreMany used to fill the module's memory and trap.
+    const empties = (n) => Array.from({ length: n }, () => ({}));
+    const tooMany = { kind: "input", code: "too_many", path: "records" };
+    throwsLC(() => assessMany(empties(100_001)), tooMany);
+    throwsLC(() => scoreMany(empties(1_000_001)), tooMany);
+    // Exactly the limits: N in, N out.
+    assert.equal(assessMany(empties(100_000)).length, 100_000);
+    const scored = scoreMany(empties(1_000_000));
+    assert.equal(scored.length, 1_000_000);
+    assert.equal(scored[999_999].error.path, "records[999999].unit");
+    stillWorks("batches over the limits");
+  });
 });
 
 // ---------------------------------------------------------------- hostile rulebooks

@@ -24,6 +24,36 @@ use crate::versions::RulebookSet;
 /// larger text is refused before it is parsed, so a page cannot run out of memory.
 pub const MAX_TEXT_BYTES: usize = 64 << 20;
 
+/// The most records one [`score_json`] call scores. Text alone does not bound a
+/// batch: 64 MiB of `{},` is 22 million records, and their outcomes (each an error
+/// with its path) would not fit in the 4 GiB of a 32-bit WebAssembly module. A
+/// million records (more than China's 650 000 communities) need about 0.5 GiB.
+pub const MAX_SCORE_RECORDS: usize = 1_000_000;
+
+/// The most records one batch of full assessments from a page may hold (what
+/// `assessMany` checks with [`check_batch`]): each assessment, with its reasons in two
+/// languages, its gaps and its work list, takes about 13 KB of module memory until it
+/// is handed over, so about 330 000 of them fill a 32-bit WebAssembly module. Larger
+/// batches are split by the caller, or scored without reasons ([`score_json`]).
+pub const MAX_ASSESS_RECORDS: usize = 100_000;
+
+/// Refuses a batch of `records` records over `limit` (path `records`, code
+/// `too_many`), before any of it is read.
+///
+/// ```
+/// use learning_city::documents::{check_batch, MAX_ASSESS_RECORDS};
+/// assert!(check_batch(MAX_ASSESS_RECORDS, MAX_ASSESS_RECORDS).is_ok());
+/// let e = check_batch(MAX_ASSESS_RECORDS + 1, MAX_ASSESS_RECORDS).unwrap_err();
+/// assert_eq!((e.path.as_str(), e.code.as_str()), ("records", "too_many"));
+/// ```
+pub fn check_batch(records: usize, limit: usize) -> Result<(), ErrorInfo> {
+    if records > limit {
+        let reason = format!("has {records} records; one call takes at most {limit}");
+        return Err(refuse("records", "too_many", reason));
+    }
+    Ok(())
+}
+
 /// Parses JSON text a binding received for argument `name`, refusing text over
 /// [`MAX_TEXT_BYTES`].
 ///
@@ -60,7 +90,8 @@ fn check_size(text: &str, name: &str) -> Result<(), ErrorInfo> {
 /// `{unit, error}` with the path `records[i]…`), the same scores and grades as
 /// [`crate::assess_json_batch`] gives. The records are read straight into a
 /// [`Table`], keeping only the fields the rulebook reads. Refused when the text is
-/// over [`MAX_TEXT_BYTES`], is not JSON or is not a list (path `records`).
+/// over [`MAX_TEXT_BYTES`], is not JSON, is not a list or holds more than
+/// [`MAX_SCORE_RECORDS`] records (path `records`).
 ///
 /// ```
 /// use learning_city::{assess::ScoreOutcome, documents::score_json, Rulebook};
@@ -77,6 +108,7 @@ pub fn score_json(rulebook: &Rulebook, records: &str) -> Result<Vec<ScoreOutcome
     keep.extend(rulebook.fields());
     let keep: Vec<&str> = keep.iter().map(String::as_str).collect();
     let table = Table::from_json(records, &keep).map_err(|e| e.info())?;
+    check_batch(table.rows(), MAX_SCORE_RECORDS)?;
     let scores = score_table(rulebook, &table, MissingColumns::NoData).map_err(|e| e.info())?;
     Ok(scores.outcomes(&table))
 }

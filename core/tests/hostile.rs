@@ -420,7 +420,7 @@ fn nested_value(depth: usize) -> Value {
 #[test]
 fn hostile_record_lists_read_into_a_table() {
     use learning_city::assess::ScoreOutcome;
-    use learning_city::documents::{score_json, MAX_TEXT_BYTES};
+    use learning_city::documents::{score_json, MAX_SCORE_RECORDS, MAX_TEXT_BYTES};
     let rb = Rulebook::builtin("standard").unwrap();
     let failed = |text: &str| -> Vec<(String, String)> {
         score_json(&rb, text)
@@ -455,6 +455,16 @@ fn hostile_record_lists_read_into_a_table() {
     // More text than a call may hand over.
     let big = format!("[{}]", "0,".repeat(MAX_TEXT_BYTES / 2) + "0");
     assert_eq!(refused(&big), pair("records", "too_large"));
+    // More records than one call scores, in little text; exactly the limit is scored.
+    let records = |n: usize| format!("[{}{{}}]", "{},".repeat(n - 1));
+    assert_eq!(
+        refused(&records(MAX_SCORE_RECORDS + 1)),
+        pair("records", "too_many")
+    );
+    assert_eq!(
+        score_json(&rb, &records(MAX_SCORE_RECORDS)).unwrap().len(),
+        MAX_SCORE_RECORDS
+    );
     // A hundred thousand fields no rule reads: skipped unread.
     let mut wide = serde_json::Map::new();
     wide.insert("unit".into(), json!("u"));
