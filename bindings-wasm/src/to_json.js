@@ -46,16 +46,52 @@ function check(key, v) {
  * too deep, a throwing getter), `path` names the value and `found` says what it is.
  */
 export function to_json(value, limit) {
-  // First without paths: keeping the path of every object costs more than the
-  // stringifying itself (100 000 records: 0.9 s against 1.6 s). Only when that pass
-  // stops, which good input never does, is the value walked again with them.
+  // Plain data (the common case) is checked by a walk and stringified without a
+  // replacer: a replacer is called for every value and made `JSON.stringify` half
+  // as fast again (100 000 records: 60 ms of walk and 240-300 ms of stringify,
+  // against 390-500 ms with `check`). Anything the walk does not vouch for goes
+  // through the replacer, first without paths: keeping the path of every object
+  // costs more than the stringifying itself (0.9 s against 1.6 s). Only when that
+  // pass stops, which good input never does, is the value walked again with them.
   let text;
   try {
-    text = JSON.stringify(value, check);
+    text = plain(value, 0) ? JSON.stringify(value) : JSON.stringify(value, check);
   } catch {
     return withPaths(value, limit);
   }
   return sized(text, limit);
+}
+
+/** Objects nested deeper than this are left to the replacer, which reports them. */
+const PLAIN_DEPTH = 200;
+
+/**
+ * True when `JSON.stringify` would give `v` the same text with `check` as without
+ * it: only finite numbers, texts, booleans, `null`, `undefined`, and arrays and
+ * plain objects of those, with no `toJSON` anywhere. False for anything else
+ * (which the replacer then looks at); a cycle is cut by the depth.
+ */
+function plain(v, depth) {
+  switch (typeof v) {
+    case "number":
+      return Number.isFinite(v);
+    case "string":
+    case "boolean":
+    case "undefined":
+      return true;
+    case "object":
+      if (v === null) return true;
+      if (depth >= PLAIN_DEPTH || typeof v.toJSON === "function") return false;
+      if (Array.isArray(v)) {
+        for (let i = 0; i < v.length; i++) if (!plain(v[i], depth + 1)) return false;
+        return true;
+      }
+      if (Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null) return false;
+      for (const k of Object.keys(v)) if (!plain(v[k], depth + 1)) return false;
+      return true;
+    default:
+      return false;
+  }
 }
 
 /** The text, or `too_large` when it is longer than `limit`. */
