@@ -3,7 +3,9 @@
 // (DOMAIN.md §4).
 //
 //   cd benches/js && npm ci && node bench_assess.mjs
-//   node bench_assess.mjs --sizes 10000,100000 --repeat 3 --json out.json
+//   node --expose-gc bench_assess.mjs --sizes 10000,100000 --repeat 3 --json out.json
+//   (with --expose-gc each timed run starts from a collected heap; without, garbage
+//   left by the previous contender slows the next one)
 //
 // Contenders, on the same deterministic records (the spread of benches/src/lib.rs):
 //
@@ -201,6 +203,45 @@ export function machine() {
   return `${cpu.trim()}, ${cpus().length} cores; Node ${process.version}, json-rules-engine ${JRE_VERSION}, learning-city wasm (bindings-wasm/pkg-node)`;
 }
 
+/**
+ * Before timing: assessMany assesses every record without an error, json-rules-engine's
+ * verdicts equal the engine's `met` and scoreMany's scores equal assessMany's, on the
+ * first `checkRows` records. Returns what was checked, one note each.
+ */
+async function checkAgreement(records, rulebook, engine, checkRows) {
+  const n = records.length;
+  const notes = [];
+  // Correctness: every record assessed, and the thresholds agree.
+  const outcomes = lc.assessMany(records, rulebook);
+  const failed = outcomes.filter((o) => o.error);
+  if (outcomes.length !== n || failed.length) throw new Error(`engine: ${failed.length} errors, e.g. ${JSON.stringify(failed[0])}`);
+  const sample = records.slice(0, Math.min(n, checkRows));
+  const verdicts = await jreMet(engine, sample);
+  let checked = 0;
+  for (let i = 0; i < sample.length; i++) {
+    for (const ind of outcomes[i].indicators) {
+      if (ind.met !== verdicts[i].has(ind.id)) {
+        throw new Error(`json-rules-engine says ${ind.id} ${verdicts[i].has(ind.id) ? "met" : "unmet"} for ${sample[i].unit}, the engine ${ind.met ? "met" : "unmet"}`);
+      }
+      checked++;
+    }
+  }
+  notes.push(`json-rules-engine at ${n}: ${checked} verdicts (${sample.length} records × 11 indicators) equal the engine's \`met\``);
+
+  // scoreMany: the same unit, period, score, grade and veto as assessMany, exactly.
+  const scores = lc.scoreMany(records, rulebook);
+  if (scores.length !== n) throw new Error(`scoreMany: ${scores.length} outcomes for ${n} records`);
+  for (let i = 0; i < sample.length; i++) {
+    const [s, a] = [scores[i], outcomes[i]];
+    for (const key of ["unit", "period", "score", "grade", "vetoed"]) {
+      if (s[key] !== a[key]) throw new Error(`scoreMany gives ${key} ${JSON.stringify(s[key])} for ${a.unit}, assessMany ${JSON.stringify(a[key])}`);
+    }
+  }
+  notes.push(`wasm scoreMany at ${n}: unit, period, score, grade and veto equal assessMany's on ${sample.length} records`);
+
+  return notes;
+}
+
 // ------------------------------------------------------------------ main
 
 async function main() {
@@ -227,35 +268,14 @@ async function main() {
     const records = standardRecords(n);
     console.log(`\n${n} records`);
 
-    // Correctness: every record assessed, and the thresholds agree.
-    const outcomes = lc.assessMany(records, rulebook);
-    const failed = outcomes.filter((o) => o.error);
-    if (outcomes.length !== n || failed.length) throw new Error(`engine: ${failed.length} errors, e.g. ${JSON.stringify(failed[0])}`);
-    const sample = records.slice(0, Math.min(n, checkRows));
-    const verdicts = await jreMet(engine, sample);
-    let checked = 0;
-    for (let i = 0; i < sample.length; i++) {
-      for (const ind of outcomes[i].indicators) {
-        if (ind.met !== verdicts[i].has(ind.id)) {
-          throw new Error(`json-rules-engine says ${ind.id} ${verdicts[i].has(ind.id) ? "met" : "unmet"} for ${sample[i].unit}, the engine ${ind.met ? "met" : "unmet"}`);
-        }
-        checked++;
-      }
+    // Checked in a function of its own, so that its full assessments (gigabytes of
+    // JavaScript objects at 10^5 records) are garbage before anything is timed: held,
+    // they made every later allocation slower (scoreMany's 100 000 outcomes took
+    // twice as long while they were alive).
+    for (const note of await checkAgreement(records, rulebook, engine, checkRows)) {
+      notes.push(note);
+      console.log(note);
     }
-    notes.push(`json-rules-engine at ${n}: ${checked} verdicts (${sample.length} records × 11 indicators) equal the engine's \`met\``);
-    console.log(notes.at(-1));
-
-    // scoreMany: the same unit, period, score, grade and veto as assessMany, exactly.
-    const scores = lc.scoreMany(records, rulebook);
-    if (scores.length !== n) throw new Error(`scoreMany: ${scores.length} outcomes for ${n} records`);
-    for (let i = 0; i < sample.length; i++) {
-      const [s, a] = [scores[i], outcomes[i]];
-      for (const key of ["unit", "period", "score", "grade", "vetoed"]) {
-        if (s[key] !== a[key]) throw new Error(`scoreMany gives ${key} ${JSON.stringify(s[key])} for ${a.unit}, assessMany ${JSON.stringify(a[key])}`);
-      }
-    }
-    notes.push(`wasm scoreMany at ${n}: unit, period, score, grade and veto equal assessMany's on ${sample.length} records`);
-    console.log(notes.at(-1));
 
     const results = {};
     const timed = async (name, count, fn, label = "") => {
