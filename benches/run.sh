@@ -3,8 +3,8 @@
 #
 #   1. Rust (criterion, benches/benches): the engine against a hand-written loop
 #      (`cargo bench -p benches`, in criterion's --quick mode unless --full-rust);
-#   2. Python (benches/python/bench_assess.py): learning_city.assess_frame,
-#      assess_many and the binding's columnar path against vectorised pandas and
+#   2. Python (benches/python/bench_assess.py): learning_city.assess_frame (with
+#      and without reasons) and assess_many against vectorised pandas and
 #      GoRules ZEN (zen-engine) on 10^5 and 10^6 rows;
 #   3. Node (benches/js/bench_assess.mjs): the WebAssembly build's scoreMany and
 #      assessMany against json-rules-engine on 10^4 and 10^5 records.

@@ -67,8 +67,9 @@ fi
 # ---------------------------------------------------------------- build
 
 TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
-# A profile of our own, so the workspace's release profile (opt-level 3) and its
-# build cache stay untouched: small code, whole-program optimisation, abort on panic.
+# A profile of our own, so the workspace's release profile and its build cache stay
+# untouched: whole-program optimisation (LTO, one codegen unit) and abort on panic.
+# Optimised for speed, not size (bindings-wasm/README.md says why).
 PROFILE=wasm-release
 step "cargo build ($PROFILE: opt-level 3, LTO)"
 cargo build -p learning-city-wasm --target wasm32-unknown-unknown --profile "$PROFILE" \

@@ -70,13 +70,9 @@ pub fn score_many(
     check_length(&records, lc::documents::MAX_SCORE_RECORDS)?;
     let outcomes = score_records(&rulebook, &records).map_err(|e| to_js_error(&e))?;
     // Out through `to_js`, not serde_json text and `JSON.parse`: measured in Node 20
-    // on 100 000 outcomes of benches/js's records, `to_js` took 200 ms at best against
-    // 218-227 ms (medians within 7 % of each other, either way, on a shared machine),
-    // and on 10 000, 12 ms against 19 ms. In this size-optimised module serde_json
-    // writes only about 70 MB/s (130 ms for the 9.3 MB, 20-40 ms of it the shortest
-    // decimal form of each f64 score) and `JSON.parse` must then read it all back,
-    // while `to_js` hands each number over as it is; it also needs no second copy of
-    // the outcomes as text in the module's memory.
+    // on 100 000 outcomes of benches/js's records, the whole call took 600-610 ms
+    // against 575-600 ms through text, within run-to-run noise, and `to_js` needs no
+    // second copy of the outcomes as text in the module's memory.
     to_js(&outcomes)
 }
 

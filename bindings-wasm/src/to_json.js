@@ -86,7 +86,8 @@ function plain(v, depth) {
         for (let i = 0; i < v.length; i++) if (!plain(v[i], depth + 1)) return false;
         return true;
       }
-      if (Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null) return false;
+      const proto = Object.getPrototypeOf(v);
+      if (proto !== Object.prototype && proto !== null) return false;
       for (const k of Object.keys(v)) if (!plain(v[k], depth + 1)) return false;
       return true;
     default:
