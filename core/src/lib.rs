@@ -19,26 +19,20 @@
 //! assert_eq!(assessment.grade, "fail");              // the other indicators have no data
 //! ```
 
-pub mod activity;
-pub mod assess;
+pub mod appraisal;
 pub mod calendar;
-mod cell;
-pub mod designation;
 pub mod district;
 pub mod documents;
 pub mod error;
-pub mod measure;
-pub mod money;
-pub mod network;
-mod plan;
-pub mod record;
-pub mod rollup;
-pub mod rulebook;
-pub mod sensitivity;
-pub mod table;
-pub mod teams;
+pub mod input;
 pub mod text;
-pub mod versions;
+
+// Every public path of the flat layout keeps working.
+pub(crate) use appraisal::plan;
+pub use appraisal::{assess, measure, rollup, rulebook, sensitivity, versions};
+pub use district::{activity, designation, money, network, teams};
+pub(crate) use input::cell;
+pub use input::{record, table};
 
 pub use assess::{
     assess, assess_batch, assess_json_batch, Assessment, Failure, Gap, IndicatorResult, Measure,

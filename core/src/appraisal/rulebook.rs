@@ -34,14 +34,14 @@ pub const DEFAULT_BUILTIN: &str = "standard";
 /// demonstration-zone thresholds, and an example of the stricter practices (veto,
 /// capped bonus, deductions, compound grades, weighted evidence).
 const BUILTINS: [(&str, &str); 3] = [
-    ("standard", include_str!("../rulebooks/standard.json")),
+    ("standard", include_str!("../../rulebooks/standard.json")),
     (
         "national-2010",
-        include_str!("../rulebooks/national-2010.json"),
+        include_str!("../../rulebooks/national-2010.json"),
     ),
     (
         "strict-example",
-        include_str!("../rulebooks/strict-example.json"),
+        include_str!("../../rulebooks/strict-example.json"),
     ),
 ];
 

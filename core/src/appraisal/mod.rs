@@ -1,0 +1,13 @@
+//! Appraising records by a rulebook: the rulebook and its validation, the rule
+//! kinds, the credit curves, assessment (points, grade, reasons, gaps, work list),
+//! rulebook versions, roll-ups and sensitivity.
+//!
+//! Layer: above `input`; below `district` and `documents`.
+
+pub mod assess;
+pub mod measure;
+pub(crate) mod plan;
+pub mod rollup;
+pub mod rulebook;
+pub mod sensitivity;
+pub mod versions;
