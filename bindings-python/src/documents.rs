@@ -4,7 +4,7 @@
 //! data or raises the core's error (its path starts with the argument's name).
 
 use learning_city::documents as doc;
-use learning_city::error::{join_path, RecordProblem};
+use learning_city::error::{join_path, ErrorKind, RecordProblem};
 use learning_city::sensitivity::DEFAULT_CHANGE;
 use learning_city::ErrorInfo;
 use pyo3::prelude::*;
@@ -14,13 +14,13 @@ use crate::convert::{self, Problem, Unconvertible};
 use crate::{errors, resolve};
 
 /// A Python value with no JSON form, as an error of `kind` at `name`'s path.
-pub fn unconvertible_info(kind: &str, name: &str, u: &Unconvertible) -> ErrorInfo {
+pub fn unconvertible_info(kind: ErrorKind, name: &str, u: &Unconvertible) -> ErrorInfo {
     let problem = match &u.problem {
         Problem::NotFinite => RecordProblem::NotFinite,
         other => RecordProblem::NotJson(other.describe()),
     };
     ErrorInfo {
-        kind: kind.to_string(),
+        kind,
         code: problem.code().to_string(),
         path: join_path(name, &u.path),
         reason: problem.to_string(),
@@ -29,7 +29,7 @@ pub fn unconvertible_info(kind: &str, name: &str, u: &Unconvertible) -> ErrorInf
 
 /// Argument `name` as JSON (`None`: `null`, which the core reads as "left out"
 /// where the argument is optional); an error of `kind` when it has no JSON form.
-fn argument(obj: Option<&Bound<'_, PyAny>>, name: &str, kind: &str) -> PyResult<Value> {
+fn argument(obj: Option<&Bound<'_, PyAny>>, name: &str, kind: ErrorKind) -> PyResult<Value> {
     let Some(obj) = obj else {
         return Ok(Value::Null);
     };
@@ -70,8 +70,8 @@ pub fn check_network<'py>(
     units: &Bound<'py, PyAny>,
     members: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let units = argument(Some(units), "units", "network")?;
-    let members = argument(members, "members", "network")?;
+    let units = argument(Some(units), "units", ErrorKind::Network)?;
+    let members = argument(members, "members", ErrorKind::Network)?;
     done(py, doc::check_network(units, members))
 }
 
@@ -91,8 +91,8 @@ pub fn fill_round<'py>(
     round: &Bound<'py, PyAny>,
     candidates: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let round = argument(Some(round), "round", "designation")?;
-    let candidates = argument(candidates, "candidates", "designation")?;
+    let round = argument(Some(round), "round", ErrorKind::Designation)?;
+    let candidates = argument(candidates, "candidates", ErrorKind::Designation)?;
     done(py, doc::fill_round(round, candidates))
 }
 
@@ -112,8 +112,8 @@ pub fn run_steps<'py>(
     nomination: &Bound<'py, PyAny>,
     steps: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let nomination = argument(Some(nomination), "nomination", "designation")?;
-    let steps = argument(Some(steps), "steps", "designation")?;
+    let nomination = argument(Some(nomination), "nomination", ErrorKind::Designation)?;
+    let steps = argument(Some(steps), "steps", ErrorKind::Designation)?;
     done(py, doc::run_steps(nomination, steps))
 }
 
@@ -173,10 +173,10 @@ pub fn review_money<'py>(
     members: Option<&Bound<'py, PyAny>>,
     at_least_per_capita: f64,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let units = argument(units, "units", "money")?;
-    let fundings = argument(fundings, "fundings", "money")?;
-    let expenses = argument(expenses, "expenses", "money")?;
-    let members = argument(members, "members", "money")?;
+    let units = argument(units, "units", ErrorKind::Money)?;
+    let fundings = argument(fundings, "fundings", ErrorKind::Money)?;
+    let expenses = argument(expenses, "expenses", ErrorKind::Money)?;
+    let members = argument(members, "members", ErrorKind::Money)?;
     done(
         py,
         doc::review_money(units, fundings, expenses, members, at_least_per_capita),
@@ -201,7 +201,7 @@ pub fn appraise_district<'py>(
     rulebook: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let rulebook = resolve(py, rulebook)?;
-    let district = argument(Some(district), "district", "district")?;
+    let district = argument(Some(district), "district", ErrorKind::District)?;
     let inner = &rulebook.get().inner;
     let report = py.detach(|| doc::appraise_district(inner, district));
     done(py, report)
@@ -224,7 +224,7 @@ pub fn rulebook_set(
             serde_json::to_value(&rb.get().inner)
                 .map_err(|e| pyo3::exceptions::PyTypeError::new_err(e.to_string()))?
         } else {
-            argument(Some(&item), &format!("rulebooks[{i}]"), "rulebook")?
+            argument(Some(&item), &format!("rulebooks[{i}]"), ErrorKind::Rulebook)?
         };
         items.push(value);
     }

@@ -9,7 +9,15 @@
 //!     ├── NetworkError         a network document of the wrong shape
 //!     ├── DesignationError     a designation round or nomination that cannot be used
 //!     ├── MoneyError           funding or expense documents of the wrong shape
-//!     └── DistrictError        a district document of the wrong shape
+//!     ├── ActivityError        activities that cannot be counted
+//!     ├── DistrictError        a district document of the wrong shape
+//!     └── InputError           an argument as a whole: not JSON, too large, too many
+//! ```
+//!
+//! Each core [`ErrorKind`] has its class, chosen by an exhaustive `match`
+//! ([`Classes::of`]): a new kind in the core does not compile here until it has one.
+//!
+//! ```text
 //! ```
 //!
 //! The classes are named `learning_city.<Name>` so that they pickle by reference
@@ -18,7 +26,7 @@
 
 use std::ffi::CStr;
 
-use learning_city::error::{RecordProblem, RulebookProblem};
+use learning_city::error::{ErrorKind, RecordProblem, RulebookProblem};
 use learning_city::{ErrorInfo, RecordError, RulebookError};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -36,6 +44,24 @@ pub struct Classes {
     pub designation: Py<PyType>,
     pub money: Py<PyType>,
     pub district: Py<PyType>,
+    pub activity: Py<PyType>,
+    pub input: Py<PyType>,
+}
+
+impl Classes {
+    /// The class of an error of `kind`.
+    pub fn of(&self, kind: ErrorKind) -> &Py<PyType> {
+        match kind {
+            ErrorKind::Record => &self.record,
+            ErrorKind::Rulebook => &self.rulebook,
+            ErrorKind::Network => &self.network,
+            ErrorKind::Designation => &self.designation,
+            ErrorKind::Money => &self.money,
+            ErrorKind::Activity => &self.activity,
+            ErrorKind::District => &self.district,
+            ErrorKind::Input => &self.input,
+        }
+    }
 }
 
 static CLASSES: PyOnceLock<Classes> = PyOnceLock::new();
@@ -86,6 +112,18 @@ const DISTRICT_DOC: &CStr = c"A district document that cannot be read.
 Its path starts with \"district\", e.g. \"district.units\". See LearningCityError for
 the attributes.";
 
+const ACTIVITY_DOC: &CStr =
+    c"Activities that cannot be counted: a missing unit, hours that are not a number.
+
+Its path starts with the argument, e.g. \"activities[3].hours\". See LearningCityError
+for the attributes.";
+
+const INPUT_DOC: &CStr =
+    c"An argument that cannot be read as a whole: text that is not JSON, a text over
+the size limit, a batch over the count limit.
+
+Its path names the argument, e.g. \"records\". See LearningCityError for the attributes.";
+
 fn create(py: Python<'_>) -> PyResult<Classes> {
     let value_error = py.get_type::<PyValueError>();
     let base = PyErr::new_type(
@@ -103,6 +141,8 @@ fn create(py: Python<'_>) -> PyResult<Classes> {
     let designation = sub(c"learning_city.DesignationError", DESIGNATION_DOC)?;
     let money = sub(c"learning_city.MoneyError", MONEY_DOC)?;
     let district = sub(c"learning_city.DistrictError", DISTRICT_DOC)?;
+    let activity = sub(c"learning_city.ActivityError", ACTIVITY_DOC)?;
+    let input = sub(c"learning_city.InputError", INPUT_DOC)?;
     Ok(Classes {
         base,
         rulebook,
@@ -111,6 +151,8 @@ fn create(py: Python<'_>) -> PyResult<Classes> {
         designation,
         money,
         district,
+        activity,
+        input,
     })
 }
 
@@ -130,22 +172,14 @@ pub fn from_info(py: Python<'_>, info: &ErrorInfo) -> PyErr {
 
 fn build(py: Python<'_>, info: &ErrorInfo) -> PyResult<PyErr> {
     let classes = classes(py)?;
-    let class = match info.kind.as_str() {
-        "record" => &classes.record,
-        "rulebook" => &classes.rulebook,
-        "network" => &classes.network,
-        "designation" => &classes.designation,
-        "money" => &classes.money,
-        "district" => &classes.district,
-        _ => &classes.base,
-    };
+    let class = classes.of(info.kind);
     let message = if info.path.is_empty() {
         info.reason.clone()
     } else {
         format!("{}: {}", info.path, info.reason)
     };
     let exc = class.bind(py).call1((message,))?;
-    exc.setattr("kind", &info.kind)?;
+    exc.setattr("kind", info.kind.as_str())?;
     exc.setattr("code", &info.code)?;
     exc.setattr("path", &info.path)?;
     exc.setattr("reason", &info.reason)?;
@@ -178,4 +212,19 @@ pub fn rulebook_unconvertible(u: &Unconvertible) -> RulebookError {
         u.path.clone(),
         RulebookProblem::Malformed(u.problem.describe()),
     )
+}
+
+/// Every (kind, code) pair the core can give, sorted: the core's registry
+/// (`learning_city::codes::error_codes`). Each kind's errors are raised as that
+/// kind's exception class.
+///
+/// >>> import learning_city as lc
+/// >>> ("record", "negative") in lc.error_codes()
+/// True
+#[pyfunction]
+pub fn error_codes() -> Vec<(&'static str, &'static str)> {
+    learning_city::codes::error_codes()
+        .into_iter()
+        .map(|c| (c.kind.as_str(), c.code))
+        .collect()
 }

@@ -384,11 +384,14 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("DesignationError", classes.designation.bind(py))?;
     m.add("MoneyError", classes.money.bind(py))?;
     m.add("DistrictError", classes.district.bind(py))?;
+    m.add("ActivityError", classes.activity.bind(py))?;
+    m.add("InputError", classes.input.bind(py))?;
     m.add("DEFAULT_RULEBOOK", DEFAULT_BUILTIN)?;
     m.add("DEFAULT_CHANGE", learning_city::sensitivity::DEFAULT_CHANGE)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<PyRulebook>()?;
     m.add_function(wrap_pyfunction!(builtin_names, m)?)?;
+    m.add_function(wrap_pyfunction!(errors::error_codes, m)?)?;
     m.add_function(wrap_pyfunction!(load_rulebook, m)?)?;
     m.add_function(wrap_pyfunction!(assess, m)?)?;
     m.add_function(wrap_pyfunction!(assess_many, m)?)?;

@@ -10,7 +10,7 @@
 //! `null`, numbers are numbers, so `JSON.stringify` of a result equals the Rust
 //! `serde_json` text after `JSON.parse`.
 
-use learning_city::error::{join_path, RecordProblem, RulebookProblem};
+use learning_city::error::{join_path, ErrorKind, RecordProblem, RulebookProblem};
 use learning_city::{ErrorInfo, RecordError, RulebookError};
 use serde::Serialize;
 use serde_json::Value;
@@ -79,14 +79,14 @@ impl NoJson {
 
     /// As an error about another kind of document (`network`, `money`, …): the
     /// core's `malformed`, as the core reports a document it cannot read.
-    pub fn into_document_error(self, kind: &str) -> ErrorInfo {
+    pub fn into_document_error(self, kind: ErrorKind) -> ErrorInfo {
         let reason = match self.kind {
             NoJsonKind::NotFinite => format!("must be a finite number, found {}", self.found),
             NoJsonKind::NotJson => format!("{} has no JSON form", self.found),
             NoJsonKind::Unconvertible => self.found,
         };
         ErrorInfo {
-            kind: kind.to_string(),
+            kind,
             code: "malformed".to_string(),
             path: self.path,
             reason,
@@ -128,10 +128,10 @@ pub(crate) fn json_text(value: &JsValue) -> Result<String, NoJson> {
 
 /// Argument `name` of a call as a JSON value (`undefined` is `null`), or an error of
 /// `kind` whose path starts with the argument's name (`units[3].level`).
-pub(crate) fn json_arg(value: &JsValue, name: &str, kind: &str) -> Result<Value, ErrorInfo> {
+pub(crate) fn json_arg(value: &JsValue, name: &str, kind: ErrorKind) -> Result<Value, ErrorInfo> {
     let text = json_text(value).map_err(|e| e.within(name).into_document_error(kind))?;
     serde_json::from_str(&text).map_err(|e| ErrorInfo {
-        kind: kind.to_string(),
+        kind,
         code: "malformed".to_string(),
         path: name.to_string(),
         reason: e.to_string(),

@@ -4,7 +4,7 @@
 //! path starts with the argument's name (`units[3].level`).
 
 use learning_city::documents;
-use learning_city::error::{join_path, parse};
+use learning_city::error::{join_path, parse, ErrorKind};
 use learning_city::ErrorInfo;
 use serde::Serialize;
 use serde_json::Value;
@@ -24,7 +24,7 @@ fn answer<T: Serialize>(result: Result<T, ErrorInfo>) -> Result<JsValue, JsValue
 }
 
 /// An optional argument: left out (`undefined`, `null`) is JSON `null`.
-fn optional_arg(value: Option<JsValue>, name: &str, kind: &str) -> Result<Value, ErrorInfo> {
+fn optional_arg(value: Option<JsValue>, name: &str, kind: ErrorKind) -> Result<Value, ErrorInfo> {
     match value {
         None => Ok(Value::Null),
         Some(v) => json_arg(&v, name, kind),
@@ -32,7 +32,7 @@ fn optional_arg(value: Option<JsValue>, name: &str, kind: &str) -> Result<Value,
 }
 
 /// A number argument, read by the core's document reader.
-fn number_arg(value: &JsValue, name: &str, kind: &str) -> Result<f64, ErrorInfo> {
+fn number_arg(value: &JsValue, name: &str, kind: ErrorKind) -> Result<f64, ErrorInfo> {
     let value = json_arg(value, name, kind)?;
     parse::<f64>(value, kind).map_err(|mut e| {
         e.path = join_path(name, &e.path);
@@ -48,8 +48,8 @@ pub fn check_network(
     #[wasm_bindgen(unchecked_optional_param_type = "MemberDoc[] | null")] members: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     answer((|| {
-        let units = json_arg(&units, "units", "network")?;
-        let members = optional_arg(members, "members", "network")?;
+        let units = json_arg(&units, "units", ErrorKind::Network)?;
+        let members = optional_arg(members, "members", ErrorKind::Network)?;
         documents::check_network(units, members)
     })())
 }
@@ -64,8 +64,8 @@ pub fn fill_round(
     >,
 ) -> Result<JsValue, JsValue> {
     answer((|| {
-        let round = json_arg(&round, "round", "designation")?;
-        let candidates = optional_arg(candidates, "candidates", "designation")?;
+        let round = json_arg(&round, "round", ErrorKind::Designation)?;
+        let candidates = optional_arg(candidates, "candidates", ErrorKind::Designation)?;
         documents::fill_round(round, candidates)
     })())
 }
@@ -79,8 +79,8 @@ pub fn run_steps(
     #[wasm_bindgen(unchecked_param_type = "Step[]")] steps: JsValue,
 ) -> Result<JsValue, JsValue> {
     answer((|| {
-        let nomination = json_arg(&nomination, "nomination", "designation")?;
-        let steps = json_arg(&steps, "steps", "designation")?;
+        let nomination = json_arg(&nomination, "nomination", ErrorKind::Designation)?;
+        let steps = json_arg(&steps, "steps", ErrorKind::Designation)?;
         documents::run_steps(nomination, steps)
     })())
 }
@@ -97,11 +97,15 @@ pub fn review_money(
     at_least_per_capita: JsValue,
 ) -> Result<JsValue, JsValue> {
     answer((|| {
-        let units = json_arg(&units, "units", "money")?;
-        let fundings = json_arg(&fundings, "fundings", "money")?;
-        let expenses = json_arg(&expenses, "expenses", "money")?;
-        let members = json_arg(&members, "members", "money")?;
-        let target = number_arg(&at_least_per_capita, "at_least_per_capita", "money")?;
+        let units = json_arg(&units, "units", ErrorKind::Money)?;
+        let fundings = json_arg(&fundings, "fundings", ErrorKind::Money)?;
+        let expenses = json_arg(&expenses, "expenses", ErrorKind::Money)?;
+        let members = json_arg(&members, "members", ErrorKind::Money)?;
+        let target = number_arg(
+            &at_least_per_capita,
+            "at_least_per_capita",
+            ErrorKind::Money,
+        )?;
         documents::review_money(units, fundings, expenses, members, target)
     })())
 }
@@ -115,7 +119,7 @@ pub fn appraise_district(
 ) -> Result<JsValue, JsValue> {
     answer((|| {
         let rulebook = resolve(some(rulebook)).map_err(|e| e.info())?;
-        let district = json_arg(&district, "district", "district")?;
+        let district = json_arg(&district, "district", ErrorKind::District)?;
         documents::appraise_district(&rulebook, district)
     })())
 }
@@ -131,7 +135,7 @@ pub fn sensitivity(
     answer((|| {
         let rulebook = resolve(some(rulebook)).map_err(|e| e.info())?;
         let records = record_values(&records).map_err(|e| e.info())?;
-        let change = number_arg(&change, "change", "rulebook")?;
+        let change = number_arg(&change, "change", ErrorKind::Rulebook)?;
         documents::sensitivity(&rulebook, &records, change)
     })())
 }

@@ -22,7 +22,7 @@ pub fn to_js_error(info: &ErrorInfo) -> JsValue {
     let error = js_sys::Error::new(&message(info));
     error.set_name(ERROR_NAME);
     for (key, value) in [
-        ("kind", &info.kind),
+        ("kind", info.kind.as_str()),
         ("code", &info.code),
         ("path", &info.path),
         ("reason", &info.reason),
@@ -39,7 +39,7 @@ mod tests {
 
     fn info(path: &str) -> ErrorInfo {
         ErrorInfo {
-            kind: "record".into(),
+            kind: learning_city::error::ErrorKind::Record,
             code: "negative".into(),
             path: path.into(),
             reason: "must not be negative (found -5)".into(),

@@ -4,7 +4,7 @@
 use learning_city as lc;
 use learning_city::assess::RulebookSource;
 use learning_city::documents;
-use learning_city::error::RulebookProblem;
+use learning_city::error::{ErrorKind, RulebookProblem};
 use learning_city::versions::RulebookSet;
 use learning_city::{ErrorInfo, RulebookError};
 use wasm_bindgen::prelude::*;
@@ -150,7 +150,7 @@ impl Source {
     pub fn resolve(arg: Option<JsValue>) -> Result<Source, ErrorInfo> {
         match arg {
             Some(list) if js_sys::Array::is_array(&list) => {
-                let versions = json_arg(&list, "rulebooks", "rulebook")?;
+                let versions = json_arg(&list, "rulebooks", ErrorKind::Rulebook)?;
                 documents::rulebook_set(versions).map(Source::Versions)
             }
             other => resolve(other)

@@ -11,7 +11,10 @@ use serde_json::Value;
 use crate::assess::{score_table, ScoreOutcome};
 use crate::designation::{self, Candidate, Nomination, Round, RoundResult, Step, Workflow};
 use crate::district::{self, District, DistrictReport};
-use crate::error::{join_path, parse, ErrorInfo};
+use crate::error::{
+    join_path, parse, ErrorInfo, ErrorKind, InputError, InputProblem, RulebookError,
+    RulebookProblem,
+};
 use crate::money::{self, Expense, Funding, MoneyReview};
 use crate::network::{self, Finding, Unit};
 use crate::rulebook::Rulebook;
@@ -48,8 +51,11 @@ pub const MAX_ASSESS_RECORDS: usize = 100_000;
 /// ```
 pub fn check_batch(records: usize, limit: usize) -> Result<(), ErrorInfo> {
     if records > limit {
-        let reason = format!("has {records} records; one call takes at most {limit}");
-        return Err(refuse("records", "too_many", reason));
+        let problem = InputProblem::TooMany {
+            found: records,
+            limit,
+        };
+        return Err(InputError::new("records", problem).info());
     }
     Ok(())
 }
@@ -64,23 +70,17 @@ pub fn check_batch(records: usize, limit: usize) -> Result<(), ErrorInfo> {
 pub fn parse_text(text: &str, name: &str) -> Result<Value, ErrorInfo> {
     check_size(text, name)?;
     serde_json::from_str(text)
-        .map_err(|e| refuse(name, "not_json", format!("is not valid JSON: {e}")))
-}
-
-fn refuse(name: &str, code: &str, reason: String) -> ErrorInfo {
-    ErrorInfo {
-        kind: "input".into(),
-        code: code.into(),
-        path: name.to_string(),
-        reason,
-    }
+        .map_err(|e| InputError::new(name, InputProblem::NotJson(e.to_string())).info())
 }
 
 /// Refuses text over [`MAX_TEXT_BYTES`] for argument `name`.
 fn check_size(text: &str, name: &str) -> Result<(), ErrorInfo> {
     if text.len() > MAX_TEXT_BYTES {
-        let reason = format!("is {} bytes; the limit is {MAX_TEXT_BYTES}", text.len());
-        return Err(refuse(name, "too_large", reason));
+        let problem = InputProblem::TooLarge {
+            found: text.len(),
+            limit: MAX_TEXT_BYTES,
+        };
+        return Err(InputError::new(name, problem).info());
     }
     Ok(())
 }
@@ -115,7 +115,7 @@ pub fn score_json(rulebook: &Rulebook, records: &str) -> Result<Vec<ScoreOutcome
 
 /// Reads argument `name` of a call as `T`; `null` reads as `T`'s empty default when
 /// the argument may be left out.
-fn arg<T: DeserializeOwned>(value: Value, name: &str, kind: &str) -> Result<T, ErrorInfo> {
+fn arg<T: DeserializeOwned>(value: Value, name: &str, kind: ErrorKind) -> Result<T, ErrorInfo> {
     parse(value, kind).map_err(|mut e| {
         e.path = join_path(name, &e.path);
         e
@@ -125,7 +125,7 @@ fn arg<T: DeserializeOwned>(value: Value, name: &str, kind: &str) -> Result<T, E
 fn optional_list<T: DeserializeOwned>(
     value: Value,
     name: &str,
-    kind: &str,
+    kind: ErrorKind,
 ) -> Result<Vec<T>, ErrorInfo> {
     match value {
         Value::Null => Ok(Vec::new()),
@@ -141,8 +141,8 @@ fn optional_list<T: DeserializeOwned>(
 /// assert_eq!(e.path, "units[0].level");
 /// ```
 pub fn check_network(units: Value, members: Value) -> Result<Vec<Finding>, ErrorInfo> {
-    let units: Vec<Unit> = arg(units, "units", "network")?;
-    let members: Vec<Member> = optional_list(members, "members", "network")?;
+    let units: Vec<Unit> = arg(units, "units", ErrorKind::Network)?;
+    let members: Vec<Member> = optional_list(members, "members", ErrorKind::Network)?;
     Ok(network::check(&units, &members))
 }
 
@@ -152,16 +152,16 @@ pub fn appraise_district(
     rulebook: &Rulebook,
     district: Value,
 ) -> Result<DistrictReport, ErrorInfo> {
-    let district: District = arg(district, "district", "district")?;
+    let district: District = arg(district, "district", ErrorKind::District)?;
     Ok(district::appraise(rulebook, &district))
 }
 
 /// Fills a round's quota; `candidates` may be `null` when the round lists its own.
 pub fn fill_round(round: Value, candidates: Value) -> Result<RoundResult, ErrorInfo> {
-    let round: Round = arg(round, "round", "designation")?;
+    let round: Round = arg(round, "round", ErrorKind::Designation)?;
     let candidates: Vec<Candidate> = match candidates {
         Value::Null => round.candidates.clone(),
-        v => arg(v, "candidates", "designation")?,
+        v => arg(v, "candidates", ErrorKind::Designation)?,
     };
     designation::fill(&round, &candidates).map_err(|e| {
         let mut info = e.info();
@@ -172,8 +172,8 @@ pub fn fill_round(round: Value, candidates: Value) -> Result<RoundResult, ErrorI
 
 /// Applies workflow steps to a nomination.
 pub fn run_steps(nomination: Value, steps: Value) -> Result<Workflow, ErrorInfo> {
-    let nomination: Nomination = arg(nomination, "nomination", "designation")?;
-    let steps: Vec<Step> = arg(steps, "steps", "designation")?;
+    let nomination: Nomination = arg(nomination, "nomination", ErrorKind::Designation)?;
+    let steps: Vec<Step> = arg(steps, "steps", ErrorKind::Designation)?;
     Ok(designation::run_steps(nomination, &steps))
 }
 
@@ -185,10 +185,10 @@ pub fn review_money(
     members: Value,
     at_least_per_capita: f64,
 ) -> Result<MoneyReview, ErrorInfo> {
-    let units: Vec<Unit> = optional_list(units, "units", "money")?;
-    let fundings: Vec<Funding> = optional_list(fundings, "fundings", "money")?;
-    let expenses: Vec<Expense> = optional_list(expenses, "expenses", "money")?;
-    let members: Vec<Member> = optional_list(members, "members", "money")?;
+    let units: Vec<Unit> = optional_list(units, "units", ErrorKind::Money)?;
+    let fundings: Vec<Funding> = optional_list(fundings, "fundings", ErrorKind::Money)?;
+    let expenses: Vec<Expense> = optional_list(expenses, "expenses", ErrorKind::Money)?;
+    let members: Vec<Member> = optional_list(members, "members", ErrorKind::Money)?;
     Ok(money::review(
         &units,
         &fundings,
@@ -202,12 +202,9 @@ pub fn review_money(
 pub fn rulebook_set(versions: Value) -> Result<RulebookSet, ErrorInfo> {
     let Value::Array(items) = versions else {
         let found = crate::record::json_kind(&versions);
-        return Err(ErrorInfo {
-            kind: "rulebook".into(),
-            code: "malformed".into(),
-            path: "rulebooks".into(),
-            reason: format!("expected a list of rulebooks, found {found}"),
-        });
+        let problem =
+            RulebookProblem::Malformed(format!("expected a list of rulebooks, found {found}"));
+        return Err(RulebookError::new("rulebooks", problem).info());
     };
     let mut books = Vec::with_capacity(items.len());
     for (i, item) in items.into_iter().enumerate() {

@@ -21,6 +21,7 @@
 
 pub mod appraisal;
 pub mod calendar;
+pub mod codes;
 pub mod district;
 pub mod documents;
 pub mod error;

@@ -74,7 +74,7 @@ fn network_errors(input: &Value) -> Vec<ErrorInfo> {
         Ok(findings) => findings
             .into_iter()
             .map(|f| ErrorInfo {
-                kind: "network".into(),
+                kind: learning_city::error::ErrorKind::Network,
                 code: f.code,
                 path: f.path,
                 reason: f.message.en,

@@ -30,15 +30,17 @@ The API:
 * review_money(units, fundings, expenses, members, at_least_per_capita=...) -> dict.
 * appraise_district(district, rulebook=None) -> dict: the whole district report.
 * Errors: LearningCityError (a ValueError) with RulebookError, RecordError,
-  NetworkError, DesignationError, MoneyError and DistrictError; each has kind, code,
-  path and reason.
+  NetworkError, DesignationError, MoneyError, ActivityError, DistrictError and
+  InputError; each has kind, code, path and reason.
 """
 
 from ._native import (
+    ActivityError,
     DEFAULT_CHANGE,
     DEFAULT_RULEBOOK,
     DesignationError,
     DistrictError,
+    InputError,
     LearningCityError,
     MoneyError,
     NetworkError,
@@ -51,6 +53,7 @@ from ._native import (
     assess_many,
     builtin_names,
     check_network,
+    error_codes,
     fill_round,
     load_rulebook,
     review_money,

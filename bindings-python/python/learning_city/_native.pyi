@@ -110,6 +110,12 @@ class DesignationError(LearningCityError):
 class MoneyError(LearningCityError):
     """Funding or expense documents that cannot be read."""
 
+class ActivityError(LearningCityError):
+    """Activities that cannot be counted."""
+
+class InputError(LearningCityError):
+    """An argument that cannot be read as a whole (not JSON, too large, too many)."""
+
 class DistrictError(LearningCityError):
     """A district document that cannot be read."""
 
@@ -157,6 +163,9 @@ class Rulebook:
         """The rulebook's document as JSON text."""
     def __eq__(self, other: object) -> bool: ...
     def __reduce__(self) -> Any: ...
+
+def error_codes() -> List[Tuple[str, str]]:
+    """Every (kind, code) pair the core can give, sorted."""
 
 def builtin_names() -> List[str]:
     """The names of the built-in rulebooks."""

@@ -718,14 +718,7 @@ fn check_count(path: &str, found: usize, limit: usize) -> Result<(), RulebookErr
 }
 
 fn malformed<E: std::fmt::Display>(e: serde_path_to_error::Error<E>) -> RulebookError {
-    let path = e.path().to_string();
-    // serde_path_to_error writes "." for the document itself and "?" when the text
-    // ends before any key: both mean the whole document.
-    let path = if path == "." || path == "?" {
-        String::new()
-    } else {
-        path
-    };
+    let path = crate::error::document_path(e.path());
     RulebookError::new(path, RulebookProblem::Malformed(e.inner().to_string()))
 }
 

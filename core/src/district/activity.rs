@@ -12,7 +12,6 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::error::ErrorInfo;
 use crate::network::is_blank;
 use crate::text::Text;
 
@@ -164,12 +163,7 @@ impl Activity {
 }
 
 /// An activity that cannot be counted as given.
-#[derive(Clone, Debug, PartialEq, Error)]
-#[error("{path}: {problem}")]
-pub struct ActivityError {
-    pub path: String,
-    pub problem: ActivityProblem,
-}
+pub type ActivityError = crate::error::Error<ActivityProblem>;
 
 /// What is wrong with an activity's value.
 #[derive(Clone, Debug, PartialEq, Error)]
@@ -182,34 +176,11 @@ pub enum ActivityProblem {
     Negative(f64),
 }
 
-impl ActivityProblem {
-    /// A stable code for programs, shared with record errors.
-    pub fn code(&self) -> &'static str {
-        match self {
-            ActivityProblem::Missing => "missing",
-            ActivityProblem::NotFinite => "not_finite",
-            ActivityProblem::Negative(_) => "negative",
-        }
-    }
-}
-
-impl ActivityError {
-    pub fn new(path: impl Into<String>, problem: ActivityProblem) -> Self {
-        ActivityError {
-            path: path.into(),
-            problem,
-        }
-    }
-
-    pub fn info(&self) -> ErrorInfo {
-        ErrorInfo {
-            kind: "activity".into(),
-            code: self.problem.code().into(),
-            path: self.path.clone(),
-            reason: self.problem.to_string(),
-        }
-    }
-}
+crate::problem_codes!(ActivityProblem, crate::error::ErrorKind::Activity, {
+    ActivityProblem::Missing => "missing",
+    ActivityProblem::NotFinite => "not_finite",
+    ActivityProblem::Negative(_) => "negative",
+});
 
 /// Every problem in an activity log, in input order (`activities[3].hours`); an
 /// empty list means every activity can be counted. Serde has already refused
@@ -378,7 +349,7 @@ mod tests {
             errors[0].to_string(),
             "activities[1].hours: must not be negative (found -2)"
         );
-        assert_eq!(errors[0].info().kind, "activity");
+        assert_eq!(errors[0].info().kind.as_str(), "activity");
     }
 
     #[test]

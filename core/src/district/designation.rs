@@ -112,12 +112,7 @@ pub struct Nomination {
 }
 
 /// A step that breaks the workflow.
-#[derive(Clone, Debug, PartialEq, Error)]
-#[error("{path}: {problem}")]
-pub struct DesignationError {
-    pub path: String,
-    pub problem: DesignationProblem,
-}
+pub type DesignationError = crate::error::Error<DesignationProblem>;
 
 #[derive(Clone, Debug, PartialEq, Error)]
 pub enum DesignationProblem {
@@ -155,27 +150,12 @@ impl std::fmt::Display for Stage {
     }
 }
 
-impl DesignationProblem {
-    pub fn code(&self) -> &'static str {
-        match self {
-            DesignationProblem::NotStartedAsNominated => "not_started_as_nominated",
-            DesignationProblem::IllegalStep { .. } => "illegal_step",
-            DesignationProblem::DateBackwards { .. } => "date_backwards",
-            DesignationProblem::NoQuota => "no_quota",
-        }
-    }
-}
-
-impl DesignationError {
-    pub fn info(&self) -> ErrorInfo {
-        ErrorInfo {
-            kind: "designation".into(),
-            code: self.problem.code().into(),
-            path: self.path.clone(),
-            reason: self.problem.to_string(),
-        }
-    }
-}
+crate::problem_codes!(DesignationProblem, crate::error::ErrorKind::Designation, {
+    DesignationProblem::NotStartedAsNominated => "not_started_as_nominated",
+    DesignationProblem::IllegalStep { .. } => "illegal_step",
+    DesignationProblem::DateBackwards { .. } => "date_backwards",
+    DesignationProblem::NoQuota => "no_quota",
+});
 
 impl Nomination {
     /// A new nomination, written up on `on`.

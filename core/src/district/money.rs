@@ -254,12 +254,7 @@ impl Funding {
 }
 
 /// A ledger row that cannot be counted as given.
-#[derive(Clone, Debug, PartialEq, Error)]
-#[error("{path}: {problem}")]
-pub struct MoneyError {
-    pub path: String,
-    pub problem: MoneyProblem,
-}
+pub type MoneyError = crate::error::Error<MoneyProblem>;
 
 /// What is wrong with a ledger row's value.
 #[derive(Clone, Debug, PartialEq, Error)]
@@ -272,34 +267,11 @@ pub enum MoneyProblem {
     Negative(f64),
 }
 
-impl MoneyProblem {
-    /// A stable code for programs, shared with record and activity errors.
-    pub fn code(&self) -> &'static str {
-        match self {
-            MoneyProblem::Missing => "missing",
-            MoneyProblem::NotFinite => "not_finite",
-            MoneyProblem::Negative(_) => "negative",
-        }
-    }
-}
-
-impl MoneyError {
-    pub fn new(path: impl Into<String>, problem: MoneyProblem) -> Self {
-        MoneyError {
-            path: path.into(),
-            problem,
-        }
-    }
-
-    pub fn info(&self) -> ErrorInfo {
-        ErrorInfo {
-            kind: "money".into(),
-            code: self.problem.code().into(),
-            path: self.path.clone(),
-            reason: self.problem.to_string(),
-        }
-    }
-}
+crate::problem_codes!(MoneyProblem, crate::error::ErrorKind::Money, {
+    MoneyProblem::Missing => "missing",
+    MoneyProblem::NotFinite => "not_finite",
+    MoneyProblem::Negative(_) => "negative",
+});
 
 /// Every impossible value in the two ledgers: the expenses' errors in row order,
 /// then the fundings'. An empty list means every row can be counted.

@@ -21,7 +21,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::error::ErrorInfo;
+use crate::error::{Error, ErrorKind};
 use crate::teams::{Member, Team};
 use crate::text::Text;
 
@@ -286,23 +286,20 @@ pub enum NetworkProblem {
     Cycle(String),
 }
 
-impl NetworkProblem {
-    /// A stable code for programs.
-    pub fn code(&self) -> &'static str {
-        match self {
-            NetworkProblem::Empty => "empty",
-            NetworkProblem::NoRoot => "no_root",
-            NetworkProblem::EmptyId => "empty_id",
-            NetworkProblem::DuplicateId { .. } => "duplicate_id",
-            NetworkProblem::UnknownParent(_) => "unknown_parent",
-            NetworkProblem::TopWithParent(_) => "top_with_parent",
-            NetworkProblem::WrongParentLevel { .. } => "wrong_parent_level",
-            NetworkProblem::MissingParent { .. } => "missing_parent",
-            NetworkProblem::ExtraRoot { .. } => "extra_root",
-            NetworkProblem::Cycle(_) => "cycle",
-        }
-    }
+crate::problem_codes!(NetworkProblem, ErrorKind::Network, {
+    NetworkProblem::Empty => "empty",
+    NetworkProblem::NoRoot => "no_root",
+    NetworkProblem::EmptyId => "empty_id",
+    NetworkProblem::DuplicateId { .. } => "duplicate_id",
+    NetworkProblem::UnknownParent(_) => "unknown_parent",
+    NetworkProblem::TopWithParent(_) => "top_with_parent",
+    NetworkProblem::WrongParentLevel { .. } => "wrong_parent_level",
+    NetworkProblem::MissingParent { .. } => "missing_parent",
+    NetworkProblem::ExtraRoot { .. } => "extra_root",
+    NetworkProblem::Cycle(_) => "cycle",
+});
 
+impl NetworkProblem {
     /// The Chinese counterpart of the English text, read after the unit's name.
     pub fn zh(&self) -> String {
         match self {
@@ -336,33 +333,35 @@ impl NetworkProblem {
     }
 }
 
-/// A list of units that does not form a network (rule N1). `path` and `problem`
-/// name the first breach; `findings` holds every N1 breach, first included, so a
-/// caller can show them all at once.
-#[derive(Clone, Debug, PartialEq, Error)]
-#[error("{path}: {problem}{}", and_more(.findings.len()))]
+/// A list of units that does not form a network (rule N1): the first breach, and
+/// every N1 breach, first included, so a caller can show them all at once. It
+/// reads as its first breach (`e.path`, `e.problem`, `e.info()`).
+#[derive(Clone, Debug, PartialEq)]
 pub struct NetworkError {
-    pub path: String,
-    pub problem: NetworkProblem,
+    pub first: Error<NetworkProblem>,
     pub findings: Vec<Finding>,
 }
+
+impl std::ops::Deref for NetworkError {
+    type Target = Error<NetworkProblem>;
+
+    fn deref(&self) -> &Self::Target {
+        &self.first
+    }
+}
+
+impl fmt::Display for NetworkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}", self.first, and_more(self.findings.len()))
+    }
+}
+
+impl std::error::Error for NetworkError {}
 
 fn and_more(findings: usize) -> String {
     match findings {
         0 | 1 => String::new(),
         n => format!(" (and {} more)", n - 1),
-    }
-}
-
-impl NetworkError {
-    /// The plain, serialisable form of the first breach.
-    pub fn info(&self) -> ErrorInfo {
-        ErrorInfo {
-            kind: "network".into(),
-            code: self.problem.code().into(),
-            path: self.path.clone(),
-            reason: self.problem.to_string(),
-        }
     }
 }
 
@@ -689,8 +688,7 @@ impl Linked {
             None => ("units".to_string(), NetworkProblem::NoRoot),
         };
         NetworkError {
-            path,
-            problem,
+            first: Error::new(path, problem),
             findings,
         }
     }

@@ -1,143 +1,153 @@
 //! Errors for bad input. Every error names the path to the bad value
 //! (`records[3].surveyed`, `indicators[2].rule.ratio.at_least`) and a typed reason,
 //! so a person can find and fix the value, and a program can branch on its code.
+//!
+//! One error type, [`Error<P>`], serves every concern: `P` is the concern's
+//! [`Problem`] enum (what is wrong), which knows its [`ErrorKind`] and the stable
+//! code of each variant. The [`problem_codes!`](crate::problem_codes) macro writes a
+//! problem's `code` function and the list of all its codes from one table, so
+//! the registry in [`crate::codes`] cannot miss a code: the `match` it writes is
+//! exhaustive.
+//!
+//! The concerns' problems live beside their concept (`NetworkProblem` in
+//! `district::network`, …); the record's, the rulebook's and the input's, which
+//! every layer above uses, live here.
+
+use std::fmt;
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use thiserror::Error;
 
-use crate::text::echo;
+mod input;
+mod record;
+mod rulebook;
 
-/// The plain, serialisable form of any input error: what the bindings hand to
-/// Python and JavaScript, and what a batch outcome carries.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ErrorInfo {
-    /// The concern: `record`, `rulebook`, `network`, …
-    pub kind: String,
-    /// A stable machine-readable code: `negative`, `bad_date`, …
-    pub code: String,
-    /// Where the bad value is.
-    pub path: String,
-    /// Why it is bad, in English.
-    pub reason: String,
+pub use input::InputProblem;
+pub use record::RecordProblem;
+pub use rulebook::RulebookProblem;
+
+/// The concern an error belongs to: which document, or which kind of value, is at
+/// fault. Each binding maps every kind to an exception class with an exhaustive
+/// `match`, so a new kind cannot fall silently to the base class.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// A record that cannot be assessed.
+    Record,
+    /// A rulebook that cannot be used.
+    Rulebook,
+    /// Units or members that do not form a network document.
+    Network,
+    /// A designation round or nomination that cannot be used.
+    Designation,
+    /// Funding or expense rows that cannot be counted.
+    Money,
+    /// Activities that cannot be counted.
+    Activity,
+    /// A district document that cannot be read.
+    District,
+    /// An argument of a call as a whole: text that is not JSON, too large, too many
+    /// records.
+    Input,
 }
 
-/// Reads a typed document (units, members, a round …) from a JSON value; a value
-/// of the wrong shape is an error of `kind` naming the path inside the document.
+impl ErrorKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [ErrorKind; 8] = [
+        ErrorKind::Record,
+        ErrorKind::Rulebook,
+        ErrorKind::Network,
+        ErrorKind::Designation,
+        ErrorKind::Money,
+        ErrorKind::Activity,
+        ErrorKind::District,
+        ErrorKind::Input,
+    ];
+
+    /// The name written in JSON: `record`, `rulebook`, …
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Record => "record",
+            ErrorKind::Rulebook => "rulebook",
+            ErrorKind::Network => "network",
+            ErrorKind::Designation => "designation",
+            ErrorKind::Money => "money",
+            ErrorKind::Activity => "activity",
+            ErrorKind::District => "district",
+            ErrorKind::Input => "input",
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What is wrong with a value, for one concern: an enum whose variants each have
+/// a stable code. Implemented by [`problem_codes!`](crate::problem_codes).
+pub trait Problem: std::error::Error + Clone + PartialEq {
+    /// The concern.
+    const KIND: ErrorKind;
+    /// Every code a value of this type can have, in declaration order.
+    const CODES: &'static [&'static str];
+    /// This problem's code.
+    fn code(&self) -> &'static str;
+}
+
+/// Writes a problem enum's `code` (inherent, so callers need no import, and the
+/// [`Problem`] trait's) and its list of codes, from one table of
+/// `Type::Variant pattern => "code"`. The `match` is exhaustive: a variant without a
+/// code does not compile.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! problem_codes {
+    ($ty:ident, $kind:expr, { $($pattern:pat => $code:literal,)+ }) => {
+        impl $ty {
+            /// A stable code for programs.
+            pub fn code(&self) -> &'static str {
+                match self {
+                    $( $pattern => $code, )+
+                }
+            }
+        }
+
+        impl $crate::error::Problem for $ty {
+            const KIND: $crate::error::ErrorKind = $kind;
+            const CODES: &'static [&'static str] = &[$($code),+];
+            fn code(&self) -> &'static str {
+                $ty::code(self)
+            }
+        }
+    };
+}
+
+/// An error of one concern: where the bad value is, and what is wrong with it.
 ///
 /// ```
-/// use learning_city::{error::parse, network::Unit};
-/// let e = parse::<Vec<Unit>>(serde_json::json!([{"id": "d", "level": "county"}]), "network").unwrap_err();
-/// assert_eq!((e.kind.as_str(), e.path.as_str()), ("network", "[0].level"));
+/// use learning_city::error::{Error, RecordProblem};
+/// let e = Error::new("residents", RecordProblem::Negative(-5.0)).within("records[3]");
+/// assert_eq!(e.to_string(), "records[3].residents: must not be negative (found -5)");
+/// assert_eq!((e.info().kind.as_str(), e.info().code.as_str()), ("record", "negative"));
 /// ```
-pub fn parse<T: DeserializeOwned>(value: serde_json::Value, kind: &str) -> Result<T, ErrorInfo> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = e.path().to_string();
-        ErrorInfo {
-            kind: kind.to_string(),
-            code: "malformed".into(),
-            path: if path == "." || path == "?" {
-                String::new()
-            } else {
-                path
-            },
-            reason: e.inner().to_string(),
-        }
-    })
-}
-
-/// Joins a path prefix and a relative path: `("records[3]", "residents")` gives
-/// `records[3].residents`; an empty side is left out.
-pub fn join_path(prefix: &str, rest: &str) -> String {
-    match (prefix.is_empty(), rest.is_empty()) {
-        (true, _) => rest.to_string(),
-        (_, true) => prefix.to_string(),
-        _ if rest.starts_with('[') => format!("{prefix}{rest}"),
-        _ => format!("{prefix}.{rest}"),
-    }
+#[derive(Clone, Debug, PartialEq)]
+pub struct Error<P> {
+    /// Where the bad value is: `records[3].residents`; empty for the whole input.
+    pub path: String,
+    pub problem: P,
 }
 
 /// A record that cannot be assessed: impossible or malformed data.
-#[derive(Clone, Debug, PartialEq, Error)]
-#[error("{path}: {problem}")]
-pub struct RecordError {
-    pub path: String,
-    pub problem: RecordProblem,
-}
+pub type RecordError = Error<RecordProblem>;
+/// A rulebook that cannot be used.
+pub type RulebookError = Error<RulebookProblem>;
+/// An argument of a call that cannot be read as a whole.
+pub type InputError = Error<InputProblem>;
 
-/// What is wrong with a record's value.
-#[derive(Clone, Debug, PartialEq, Error)]
-pub enum RecordProblem {
-    #[error("is required")]
-    Missing,
-    #[error("expected {expected}, found {found}")]
-    WrongType {
-        expected: &'static str,
-        found: &'static str,
-    },
-    #[error("`{0}` is not a year written as four digits, like \"2024\"")]
-    BadPeriod(String),
-    #[error("must not be negative (found {})", echo(*.0))]
-    Negative(f64),
-    #[error("must be a finite number")]
-    NotFinite,
-    #[error("is 0, so `{part}` cannot be measured against it")]
-    ZeroWhole { part: String },
-    #[error("{} is more than `{whole}` ({})", echo(*.value), echo(*.whole_value))]
-    PartExceedsWhole {
-        value: f64,
-        whole: String,
-        whole_value: f64,
-    },
-    #[error("must hold {expected} values, one per month (found {found})")]
-    WrongLength { expected: usize, found: usize },
-    #[error("`{0}` is not a date that exists, written YYYY-MM-DD")]
-    BadDate(String),
-    #[error("{date} is outside the record's year {year}")]
-    OutsideYear { date: String, year: i32 },
-    #[error("is longer than the limit of {0}")]
-    TooLong(usize),
-    #[error("is not valid JSON: {0}")]
-    NotJson(String),
-    #[error("{} is more than the maximum {}", echo(*.value), echo(*.max))]
-    AboveMax { value: f64, max: f64 },
-    /// A table lacks a column a rule reads; the text names the rulebook and says
-    /// what the table has.
-    #[error("{0}")]
-    MissingColumn(String),
-    #[error("appears more than once in the table, so its values are ambiguous")]
-    DuplicateColumn,
-    #[error("holds {found} cells; the table has {expected} rows")]
-    ColumnLength { expected: usize, found: usize },
-}
-
-impl RecordProblem {
-    /// A stable code for programs.
-    pub fn code(&self) -> &'static str {
-        match self {
-            RecordProblem::Missing => "missing",
-            RecordProblem::WrongType { .. } => "wrong_type",
-            RecordProblem::BadPeriod(_) => "bad_period",
-            RecordProblem::Negative(_) => "negative",
-            RecordProblem::NotFinite => "not_finite",
-            RecordProblem::ZeroWhole { .. } => "zero_whole",
-            RecordProblem::PartExceedsWhole { .. } => "part_exceeds_whole",
-            RecordProblem::WrongLength { .. } => "wrong_length",
-            RecordProblem::BadDate(_) => "bad_date",
-            RecordProblem::OutsideYear { .. } => "outside_year",
-            RecordProblem::TooLong(_) => "too_long",
-            RecordProblem::NotJson(_) => "not_json",
-            RecordProblem::AboveMax { .. } => "above_max",
-            RecordProblem::MissingColumn(_) => "missing_column",
-            RecordProblem::DuplicateColumn => "duplicate_column",
-            RecordProblem::ColumnLength { .. } => "column_length",
-        }
-    }
-}
-
-impl RecordError {
-    pub fn new(path: impl Into<String>, problem: RecordProblem) -> Self {
-        RecordError {
+impl<P: Problem> Error<P> {
+    pub fn new(path: impl Into<String>, problem: P) -> Self {
+        Error {
             path: path.into(),
             problem,
         }
@@ -149,9 +159,10 @@ impl RecordError {
         self
     }
 
+    /// The plain, serialisable form.
     pub fn info(&self) -> ErrorInfo {
         ErrorInfo {
-            kind: "record".into(),
+            kind: P::KIND,
             code: self.problem.code().into(),
             path: self.path.clone(),
             reason: self.problem.to_string(),
@@ -159,91 +170,98 @@ impl RecordError {
     }
 }
 
-/// A rulebook that cannot be used.
-#[derive(Clone, Debug, PartialEq, Error)]
-#[error("{path}: {problem}")]
-pub struct RulebookError {
+impl<P: Problem> fmt::Display for Error<P> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.problem)
+    }
+}
+
+impl<P: Problem + fmt::Debug + 'static> std::error::Error for Error<P> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.problem)
+    }
+}
+
+impl<P: Problem> From<Error<P>> for ErrorInfo {
+    fn from(e: Error<P>) -> ErrorInfo {
+        e.info()
+    }
+}
+
+/// The plain, serialisable form of any input error: what the bindings hand to
+/// Python and JavaScript, and what a batch outcome carries.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorInfo {
+    /// The concern: `record`, `rulebook`, `network`, …
+    pub kind: ErrorKind,
+    /// A stable machine-readable code: `negative`, `bad_date`, …
+    pub code: String,
+    /// Where the bad value is.
     pub path: String,
-    pub problem: RulebookProblem,
+    /// Why it is bad, in English.
+    pub reason: String,
 }
 
-/// What is wrong with a rulebook.
-#[derive(Clone, Debug, PartialEq, Error)]
-pub enum RulebookProblem {
-    #[error("{0}")]
-    Malformed(String),
-    #[error("no built-in rulebook is called `{0}`; the built-ins are {1}")]
-    UnknownBuiltin(String, String),
-    #[error("the id `{0}` is used twice")]
-    DuplicateId(String),
-    #[error("names the indicator `{0}`, which the rulebook does not have")]
-    UnknownIndicator(String),
-    #[error("names the grade `{0}`, which the rulebook does not have")]
-    UnknownGrade(String),
-    #[error("{} is out of range: {expected}", echo(*.value))]
-    OutOfRange { value: f64, expected: &'static str },
-    #[error("credit `{credit}` cannot be used with a `{rule}` rule")]
-    CreditMismatch {
-        credit: &'static str,
-        rule: &'static str,
-    },
-    #[error("needs a grade band with min 0 and no conditions, so every score gets a grade")]
-    NoFloorGrade,
-    #[error("must not be empty")]
-    Empty,
-    #[error("has {found} entries; the limit is {limit}")]
-    TooMany { found: usize, limit: usize },
-    #[error("is longer than the limit of {0} characters")]
-    TooLong(usize),
-    #[error("no version is in force for {year}: the first, {first}, applies from {from}")]
-    NoVersionInForce {
-        year: i32,
-        first: String,
-        from: String,
-    },
-    #[error("`{0}` is not the set's rulebook `{1}`: a set holds versions of one rulebook")]
-    MixedIds(String, String),
-    #[error("two versions take effect on {0}")]
-    SameEffectiveDate(String),
-}
-
-impl RulebookProblem {
-    /// A stable code for programs.
-    pub fn code(&self) -> &'static str {
-        match self {
-            RulebookProblem::Malformed(_) => "malformed",
-            RulebookProblem::UnknownBuiltin(..) => "unknown_builtin",
-            RulebookProblem::DuplicateId(_) => "duplicate_id",
-            RulebookProblem::UnknownIndicator(_) => "unknown_indicator",
-            RulebookProblem::UnknownGrade(_) => "unknown_grade",
-            RulebookProblem::OutOfRange { .. } => "out_of_range",
-            RulebookProblem::CreditMismatch { .. } => "credit_mismatch",
-            RulebookProblem::NoFloorGrade => "no_floor_grade",
-            RulebookProblem::Empty => "empty",
-            RulebookProblem::TooMany { .. } => "too_many",
-            RulebookProblem::TooLong(_) => "too_long",
-            RulebookProblem::NoVersionInForce { .. } => "no_version_in_force",
-            RulebookProblem::MixedIds(..) => "mixed_ids",
-            RulebookProblem::SameEffectiveDate(_) => "same_effective_date",
-        }
-    }
-}
-
-impl RulebookError {
-    pub fn new(path: impl Into<String>, problem: RulebookProblem) -> Self {
-        RulebookError {
-            path: path.into(),
-            problem,
-        }
+impl ErrorInfo {
+    /// The same error with `prefix` before its path (`units` before `[3].level`).
+    pub fn within(mut self, prefix: &str) -> ErrorInfo {
+        self.path = join_path(prefix, &self.path);
+        self
     }
 
-    pub fn info(&self) -> ErrorInfo {
+    /// A document of `kind` that serde could not read as its type.
+    pub(crate) fn malformed(kind: ErrorKind, path: String, reason: String) -> ErrorInfo {
         ErrorInfo {
-            kind: "rulebook".into(),
-            code: self.problem.code().into(),
-            path: self.path.clone(),
-            reason: self.problem.to_string(),
+            kind,
+            code: MALFORMED.into(),
+            path,
+            reason,
         }
+    }
+}
+
+/// The code of a document that does not have its type's shape (serde refused it),
+/// whatever its kind.
+pub const MALFORMED: &str = "malformed";
+
+/// Reads a typed document (units, members, a round …) from a JSON value; a value
+/// of the wrong shape is an error of `kind` naming the path inside the document.
+///
+/// ```
+/// use learning_city::{error::{parse, ErrorKind}, network::Unit};
+/// let e = parse::<Vec<Unit>>(serde_json::json!([{"id": "d", "level": "county"}]), ErrorKind::Network).unwrap_err();
+/// assert_eq!((e.kind, e.path.as_str()), (ErrorKind::Network, "[0].level"));
+/// ```
+pub fn parse<T: DeserializeOwned>(
+    value: serde_json::Value,
+    kind: ErrorKind,
+) -> Result<T, ErrorInfo> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = document_path(e.path());
+        ErrorInfo::malformed(kind, path, e.inner().to_string())
+    })
+}
+
+/// A serde path as this crate writes paths: serde_path_to_error writes "." for the
+/// document itself and "?" when the text ends before any key; both mean the whole
+/// document, the empty path.
+pub(crate) fn document_path(path: &serde_path_to_error::Path) -> String {
+    let path = path.to_string();
+    if path == "." || path == "?" {
+        String::new()
+    } else {
+        path
+    }
+}
+
+/// Joins a path prefix and a relative path: `("records[3]", "residents")` gives
+/// `records[3].residents`; an empty side is left out.
+pub fn join_path(prefix: &str, rest: &str) -> String {
+    match (prefix.is_empty(), rest.is_empty()) {
+        (true, _) => rest.to_string(),
+        (_, true) => prefix.to_string(),
+        _ if rest.starts_with('[') => format!("{prefix}{rest}"),
+        _ => format!("{prefix}.{rest}"),
     }
 }
 
@@ -267,5 +285,14 @@ mod tests {
             "records[3].residents: must not be negative (found -5)"
         );
         assert_eq!(e.info().code, "negative");
+        assert_eq!(e.info().kind, ErrorKind::Record);
+    }
+
+    #[test]
+    fn kinds_serialise_as_their_names() {
+        for kind in ErrorKind::ALL {
+            let json = serde_json::to_string(&kind).unwrap();
+            assert_eq!(json, format!("\"{}\"", kind.as_str()));
+        }
     }
 }
