@@ -25,6 +25,7 @@ pub mod codes;
 pub mod district;
 pub mod documents;
 pub mod error;
+pub mod finding;
 pub mod input;
 pub mod text;
 

@@ -84,6 +84,32 @@ pub fn echo(x: f64) -> String {
     }
 }
 
+/// The longest echo of a user's value (an id, a parent, a bad date) inside a
+/// message, in characters: a 10 MB id must not come back ten times in a report.
+pub const MAX_ECHO: usize = 40;
+
+/// Shortens a value echoed in a message to [`MAX_ECHO`] characters, marking the cut
+/// with "…".
+///
+/// ```
+/// use learning_city::text::clip;
+/// assert_eq!(clip("c-017"), "c-017");
+/// assert_eq!(clip(&"x".repeat(100)).chars().count(), 41);
+/// ```
+pub fn clip(text: &str) -> String {
+    if text.chars().count() <= MAX_ECHO {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(MAX_ECHO).collect::<String>())
+    }
+}
+
+/// True for text that is empty or only white space, as an empty spreadsheet cell
+/// gives.
+pub fn is_blank(text: &str) -> bool {
+    text.trim().is_empty()
+}
+
 /// Joins items as people list them: `a`, `a and b`, `a, b and c`.
 pub fn list_en(items: &[String]) -> String {
     match items {

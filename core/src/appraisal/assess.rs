@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::cell::Figures;
+use crate::cell::Fields;
 use crate::error::{join_path, ErrorInfo, RecordError, RulebookError};
 use crate::measure::{explain, read_rule, Judged, Progress, Reading};
 use crate::plan::{Plan, View};
@@ -136,7 +136,7 @@ pub(crate) fn assess_figures(
     unit: &str,
     period: &str,
     year: i32,
-    f: &impl Figures,
+    f: &impl Fields,
 ) -> Result<Assessment, RecordError> {
     let results = plan
         .indicators()
@@ -180,7 +180,7 @@ pub fn score<'a>(rulebook: &'a Rulebook, record: &Record) -> Result<Scored<'a>, 
 pub(crate) fn score_figures<'r>(
     plan: &Plan<'r>,
     year: i32,
-    f: &impl Figures,
+    f: &impl Fields,
     met: &mut Vec<bool>,
     mut each: impl FnMut(usize, f64, bool),
 ) -> Result<Scored<'r>, RecordError> {
@@ -309,7 +309,7 @@ fn only<'v, 'r>(views: &'v [View<'r>]) -> Option<&'v View<'r>> {
 fn evaluate(
     ind: &Indicator,
     views: &[View],
-    f: &impl Figures,
+    f: &impl Fields,
     year: i32,
 ) -> Result<Evaluated, RecordError> {
     if let Some(v) = only(views) {
@@ -385,7 +385,7 @@ fn weigh(sources: impl Iterator<Item = (f64, f64, bool)>) -> (f64, bool) {
 fn points_of(
     ind: &Indicator,
     views: &[View],
-    f: &impl Figures,
+    f: &impl Fields,
     year: i32,
 ) -> Result<(f64, bool), RecordError> {
     if let Some(v) = only(views) {
@@ -408,7 +408,7 @@ fn points_of_rule(
     ind: &Indicator,
     rule: &Rule,
     slots: [usize; 2],
-    f: &impl Figures,
+    f: &impl Fields,
     year: i32,
 ) -> Result<(f64, bool), RecordError> {
     let reading: Judged = read_rule(rule, slots, f, year)?;

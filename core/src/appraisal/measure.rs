@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{self, month_en, month_zh, MONTHS};
-use crate::cell::{self, Field, Figures};
+use crate::cell::{self, Field, Fields};
 use crate::error::{RecordError, RecordProblem};
 use crate::record::Record;
 use crate::rulebook::{Indicator, Rule};
@@ -168,7 +168,7 @@ pub fn read(indicator: &Indicator, record: &Record, year: i32) -> Read<Reading> 
 pub(crate) fn read_rule<O: Found>(
     rule: &Rule,
     slots: [usize; 2],
-    f: &impl Figures,
+    f: &impl Fields,
     year: i32,
 ) -> Read<O> {
     let mut found = None;
@@ -183,7 +183,7 @@ pub(crate) fn read_rule<O: Found>(
 /// number (as `records` gives it) and reading. The rule's kind is matched once for
 /// them all, so a table's column is read by one tight loop of one rule.
 #[inline]
-pub(crate) fn read_each<F: Figures, O: Found>(
+pub(crate) fn read_each<F: Fields, O: Found>(
     rule: &Rule,
     slots: [usize; 2],
     records: impl Iterator<Item = (usize, F, i32)>,
@@ -266,11 +266,11 @@ fn no_data<O: Found>(target: Measure, missing: [bool; 2]) -> Read<O> {
     Ok(O::found(None, target, judged, || Detail::NoData(missing)))
 }
 
-fn count(f: &impl Figures, field: Field<'_>) -> Result<Option<f64>, RecordError> {
+fn count(f: &impl Fields, field: Field<'_>) -> Result<Option<f64>, RecordError> {
     f.count(field)
 }
 
-fn ratio<O: Found>(f: &impl Figures, numerator: Field, denominator: Field, target: f64) -> Read<O> {
+fn ratio<O: Found>(f: &impl Fields, numerator: Field, denominator: Field, target: f64) -> Read<O> {
     let (part, whole) = (count(f, numerator)?, count(f, denominator)?);
     let (Some(n), Some(d)) = (part, whole) else {
         return no_data(Measure::Number(target), [part.is_none(), whole.is_none()]);
@@ -279,12 +279,7 @@ fn ratio<O: Found>(f: &impl Figures, numerator: Field, denominator: Field, targe
     Ok(toward(n / d, target, || Detail::Ratio { n, d }))
 }
 
-fn per_capita<O: Found>(
-    f: &impl Figures,
-    amount: Field,
-    population: Field,
-    target: f64,
-) -> Read<O> {
+fn per_capita<O: Found>(f: &impl Fields, amount: Field, population: Field, target: f64) -> Read<O> {
     let (sum, people) = (count(f, amount)?, count(f, population)?);
     let (Some(a), Some(p)) = (sum, people) else {
         return no_data(Measure::Number(target), [sum.is_none(), people.is_none()]);
@@ -298,7 +293,7 @@ fn per_capita<O: Found>(
     Ok(toward(a / p, target, || Detail::PerCapita { a, p }))
 }
 
-fn count_each_period<O: Found>(f: &impl Figures, field: Field, at_least: f64) -> Read<O> {
+fn count_each_period<O: Found>(f: &impl Fields, field: Field, at_least: f64) -> Read<O> {
     let Some(counts) = cell::months_of(f, field)? else {
         return no_data(Measure::Number(MONTHS as f64), [true, false]);
     };
@@ -306,7 +301,7 @@ fn count_each_period<O: Found>(f: &impl Figures, field: Field, at_least: f64) ->
     Ok(share(MONTHS - short, MONTHS, || Detail::Months(counts)))
 }
 
-fn dated_each_period<O: Found>(f: &impl Figures, field: Field, by_day: u32, year: i32) -> Read<O> {
+fn dated_each_period<O: Found>(f: &impl Fields, field: Field, by_day: u32, year: i32) -> Read<O> {
     let mut covered = [false; MONTHS];
     let present = cell::each_date_of(f, field, year, |d| {
         if d.day() <= by_day {
@@ -323,7 +318,7 @@ fn dated_each_period<O: Found>(f: &impl Figures, field: Field, by_day: u32, year
 }
 
 fn count_in_range<O: Found>(
-    f: &impl Figures,
+    f: &impl Fields,
     field: Field,
     at_least: f64,
     at_most: Option<f64>,
@@ -340,7 +335,7 @@ fn count_in_range<O: Found>(
     Ok(numeric(c, at_least, judged, || Detail::Count(c)))
 }
 
-fn date_by<O: Found>(f: &impl Figures, field: Field, month: u32, day: u32, year: i32) -> Read<O> {
+fn date_by<O: Found>(f: &impl Fields, field: Field, month: u32, day: u32, year: i32) -> Read<O> {
     let deadline = calendar::deadline_in(year, month, day)
         .ok_or_else(|| RecordError::new("period", RecordProblem::BadPeriod(year.to_string())))?;
     let Some(d) = cell::date(f.cell(field), field.name, year)? else {
@@ -354,7 +349,7 @@ fn date_by<O: Found>(f: &impl Figures, field: Field, month: u32, day: u32, year:
     }))
 }
 
-fn lead_time<O: Found>(f: &impl Figures, field: Field, at_least_days: u32, year: i32) -> Read<O> {
+fn lead_time<O: Found>(f: &impl Fields, field: Field, at_least_days: u32, year: i32) -> Read<O> {
     let need = i64::from(at_least_days);
     let pairs = cell::date_pairs(f.cell(field), field.name, year)?.filter(|p| !p.is_empty());
     let Some(pairs) = pairs else {
@@ -373,14 +368,14 @@ fn lead_time<O: Found>(f: &impl Figures, field: Field, at_least_days: u32, year:
     }))
 }
 
-fn presence<O: Found>(f: &impl Figures, field: Field) -> Read<O> {
+fn presence<O: Found>(f: &impl Fields, field: Field) -> Read<O> {
     let Some(c) = cell::presence(f.cell(field), field.name)? else {
         return no_data(Measure::Number(1.0), [true, false]);
     };
     Ok(binary(c, 1.0, c >= 1.0, || Detail::Present(c)))
 }
 
-fn carried_score<O: Found>(f: &impl Figures, field: Field, max: f64, at_least: f64) -> Read<O> {
+fn carried_score<O: Found>(f: &impl Fields, field: Field, max: f64, at_least: f64) -> Read<O> {
     let Some(v) = count(f, field)? else {
         return no_data(Measure::Number(at_least), [true, false]);
     };

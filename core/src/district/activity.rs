@@ -12,7 +12,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::network::is_blank;
+use crate::text::is_blank;
 use crate::text::Text;
 
 /// Months in a year: the length of a monthly count list.

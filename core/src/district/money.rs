@@ -27,8 +27,10 @@ use serde::{Deserialize, Deserializer, Serialize};
 use thiserror::Error;
 
 use crate::error::ErrorInfo;
-use crate::network::{clip, is_blank, Finding, Unit};
+use crate::finding::Finding;
+use crate::network::Unit;
 use crate::teams::{Member, Team};
+use crate::text::{clip, is_blank};
 use crate::text::{list_en, list_zh, Text};
 
 /// What the fund may pay for (seed 003: 经费开支项目).

@@ -22,12 +22,11 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::error::{Error, ErrorKind};
+pub use crate::finding::Finding;
 use crate::teams::{Member, Team};
-use crate::text::Text;
+use crate::text::{clip, is_blank, Text};
 
-/// The longest echo of a user's value (an id, a parent) inside a message, in
-/// characters: a 10 MB id must not come back ten times in a report.
-pub const MAX_ECHO: usize = 40;
+pub use crate::text::MAX_ECHO;
 /// The most unit ids a cycle's message lists before it stops with "…".
 pub const MAX_CYCLE_SHOWN: usize = 8;
 
@@ -216,42 +215,6 @@ impl Unit {
 
     fn has(&self, facility: Facility) -> bool {
         self.facilities.contains(&facility)
-    }
-}
-
-/// One breach of a rule, found in the input as given: which rule, which unit,
-/// where (`units[5].parent`, `members[12].specialties`), a stable code for
-/// programs, and a sentence for people in both languages.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Finding {
-    /// The rule broken: `N1`–`N5` for the network, `R1`–`R8` for the roster.
-    pub rule: String,
-    /// The id of the unit concerned, when there is one.
-    pub unit: Option<String>,
-    /// The path to the value at fault.
-    pub path: String,
-    /// A stable machine-readable code, such as `unknown_parent`.
-    pub code: String,
-    pub message: Text,
-}
-
-impl Finding {
-    /// Builds a finding; `message` is a whole sentence.
-    pub fn new(
-        rule: &str,
-        unit: Option<&str>,
-        path: impl Into<String>,
-        code: &str,
-        message: Text,
-    ) -> Self {
-        Finding {
-            rule: rule.to_string(),
-            unit: unit.map(str::to_string),
-            path: path.into(),
-            code: code.to_string(),
-            message,
-        }
     }
 }
 
@@ -1073,19 +1036,6 @@ fn join(labels: &[Text], pick: impl Fn(&Text) -> &String, sep: &str) -> String {
         .map(|t| pick(t).as_str())
         .collect::<Vec<_>>()
         .join(sep)
-}
-
-pub(crate) fn is_blank(text: &str) -> bool {
-    text.trim().is_empty()
-}
-
-/// Shortens a value echoed in a message to [`MAX_ECHO`] characters.
-pub(crate) fn clip(text: &str) -> String {
-    if text.chars().count() <= MAX_ECHO {
-        text.to_string()
-    } else {
-        format!("{}…", text.chars().take(MAX_ECHO).collect::<String>())
-    }
 }
 
 #[cfg(test)]

@@ -10,8 +10,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::network::{clip, is_blank, Finding, Level, Network, Unit};
+use crate::finding::Finding;
+use crate::network::{Level, Network, Unit};
 use crate::text::Text;
+use crate::text::{clip, is_blank};
 
 /// The specialties of seed 000's volunteer resource pool (电脑、外语、法律、经贸、管理),
 /// the usual `required_specialties` for [`roster_findings`].

@@ -12,9 +12,10 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::calendar::{self, MONTHS};
-use crate::cell::{self as read, Cell, Field, Figures};
-pub use crate::cell::{MAX_LIST, MAX_TEXT};
+use crate::calendar::MONTHS;
+pub(crate) use crate::cell::year_of;
+use crate::cell::{self as read, Cell, Field, Fields};
+pub use crate::cell::{json_kind, MAX_LIST, MAX_TEXT};
 use crate::error::{join_path, RecordError, RecordProblem};
 
 /// One unit (a community, a town) for one period (a year).
@@ -131,34 +132,16 @@ impl Record {
     }
 }
 
-impl Figures for Record {
+impl Fields for Record {
     fn cell(&self, field: Field<'_>) -> Cell<'_> {
         Record::cell(self, field.name)
     }
-}
-
-/// The year of a period text: four digits.
-pub(crate) fn year_of(period: &str) -> Result<i32, RecordError> {
-    calendar::parse_year(period)
-        .ok_or_else(|| RecordError::new("period", RecordProblem::BadPeriod(period.to_string())))
 }
 
 fn wrong_type(expected: &'static str, found: &Value) -> RecordProblem {
     RecordProblem::WrongType {
         expected,
         found: json_kind(found),
-    }
-}
-
-/// The JSON kind of a value, for error messages.
-pub fn json_kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "true or false",
-        Value::Number(_) => "a number",
-        Value::String(_) => "text",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
     }
 }
 

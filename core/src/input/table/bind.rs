@@ -2,7 +2,7 @@
 //! reading a row through those columns.
 
 use crate::calendar::Ymd;
-use crate::cell::{Cell, Field, Figures, List};
+use crate::cell::{Cell, Field, Fields, List};
 use crate::error::{RecordError, RecordProblem};
 use crate::plan::Plan;
 use crate::rulebook::{FieldShape, Rulebook};
@@ -296,7 +296,7 @@ impl Row<'_> {
     }
 }
 
-impl Figures for Row<'_> {
+impl Fields for Row<'_> {
     #[inline]
     fn cell(&self, field: Field<'_>) -> Cell<'_> {
         match self.bound.slots.get(field.slot) {

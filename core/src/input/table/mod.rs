@@ -36,8 +36,8 @@ mod tests;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::calendar::Ymd;
-use crate::cell::{self, Cell, List};
+use crate::cell::{self, Cell};
+pub(crate) use crate::cell::{Cells, Mixed, Span, EMPTY};
 use crate::error::{RecordError, RecordProblem};
 
 pub use bind::columns_read;
@@ -88,108 +88,6 @@ pub struct Table {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Column {
     cells: Cells,
-}
-
-/// A column's cells, in the most compact layout that holds them all.
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) enum Cells {
-    /// Numbers; NaN is an empty cell.
-    Numbers(Vec<f64>),
-    /// Texts in one buffer.
-    Texts { text: String, spans: Vec<Span> },
-    /// Texts that are all dates `YYYY-MM-DD`, read once when the column was built;
-    /// [`Ymd::NONE`] is an empty cell.
-    Dates(Vec<Ymd>),
-    /// Lists: each a span of one flat column of items.
-    Lists { items: Box<Cells>, spans: Vec<Span> },
-    /// Anything else, a cell at a time; lists' items in one flat column.
-    Mixed {
-        cells: Vec<Mixed>,
-        items: Box<Cells>,
-    },
-}
-
-/// Where a text or list cell lies in its column's buffer; `start == EMPTY` for an
-/// empty cell.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub(crate) struct Span {
-    pub(crate) start: usize,
-    pub(crate) end: usize,
-}
-
-pub(crate) const EMPTY: usize = usize::MAX;
-
-impl Span {
-    const NONE: Span = Span {
-        start: EMPTY,
-        end: EMPTY,
-    };
-}
-
-/// One cell of a mixed column.
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) enum Mixed {
-    Empty,
-    Number(f64),
-    Text(String),
-    /// Items `start..end` of the column's flat items.
-    List(usize, usize),
-    Json(Value),
-    Unreadable(String),
-}
-
-impl Cells {
-    /// The cell in row `i` (the caller keeps `i` below the column's length).
-    #[inline]
-    pub(crate) fn cell(&self, i: usize) -> Cell<'_> {
-        match self {
-            Cells::Numbers(xs) => xs.get(i).map_or(Cell::Empty, |x| cell::number(*x)),
-            Cells::Texts { text, spans } => match spans.get(i) {
-                Some(s) if s.start != EMPTY => Cell::Text(text.get(s.start..s.end).unwrap_or("")),
-                _ => Cell::Empty,
-            },
-            Cells::Dates(ds) => match ds.get(i) {
-                Some(d) if *d != Ymd::NONE => Cell::Date(*d),
-                _ => Cell::Empty,
-            },
-            Cells::Lists { items, spans } => match spans.get(i) {
-                Some(s) if s.start != EMPTY => Cell::List(items.list(s.start, s.end)),
-                _ => Cell::Empty,
-            },
-            Cells::Mixed { cells, items } => match cells.get(i) {
-                None | Some(Mixed::Empty) => Cell::Empty,
-                Some(Mixed::Number(x)) => cell::number(*x),
-                Some(Mixed::Text(t)) => Cell::Text(t),
-                Some(Mixed::List(start, end)) => Cell::List(items.list(*start, *end)),
-                Some(Mixed::Json(v)) => Cell::of_json(Some(v)),
-                Some(Mixed::Unreadable(why)) => Cell::Unreadable(why),
-            },
-        }
-    }
-
-    /// Items `start..end` of a column of list items, as a list: a slice where the
-    /// items are numbers or dates, so that a reader can take them at once.
-    pub(crate) fn list(&self, start: usize, end: usize) -> List<'_> {
-        match self {
-            Cells::Numbers(xs) => List::Numbers(xs.get(start..end).unwrap_or(&[])),
-            Cells::Dates(ds) => List::Dates(ds.get(start..end).unwrap_or(&[])),
-            other => List::Items(other, start, end),
-        }
-    }
-
-    fn len(&self) -> usize {
-        match self {
-            Cells::Numbers(xs) => xs.len(),
-            Cells::Dates(ds) => ds.len(),
-            Cells::Texts { spans, .. } | Cells::Lists { spans, .. } => spans.len(),
-            Cells::Mixed { cells, .. } => cells.len(),
-        }
-    }
-
-    /// True when row `i` is empty.
-    pub(crate) fn is_empty_at(&self, i: usize) -> bool {
-        matches!(self.cell(i), Cell::Empty)
-    }
 }
 
 impl Column {

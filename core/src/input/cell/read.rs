@@ -1,30 +1,21 @@
-//! One field's value wherever a record keeps it, and the typed readers every rule
-//! reads it with.
-//!
-//! A [`crate::Record`] keeps its fields as JSON values; a [`crate::table::Table`]
-//! keeps them as columns (numbers, packed texts, lists). Both hand a rule the same
-//! [`Cell`], and the readers here check it (a count must be a number that is not
-//! negative, a date must exist and fall in the record's year, …), so a value means
-//! the same and is refused with the same error however it arrived.
+//! The typed readers every rule reads a cell with: a count must be a number that
+//! is not negative, a date must exist and fall in the record's year, twelve
+//! monthly counts must be twelve, … Each refusal names the field.
 
 use std::borrow::Cow;
-use std::ops::Range;
 
 use chrono::NaiveDate;
 use serde_json::Value;
 
 use crate::calendar::{Ymd, MONTHS};
 use crate::error::{RecordError, RecordProblem};
-use crate::table::Cells;
+use crate::text::clip;
 
-/// The longest `unit` or `period` text accepted, in characters.
-pub const MAX_TEXT: usize = 200;
-/// The longest list a field may hold (dates, monthly counts).
-pub const MAX_LIST: usize = 10_000;
+use super::{Cell, List, MAX_LIST, MAX_TEXT};
 
 /// Where a rule finds a record's fields: a [`crate::Record`] by name, one row of a
 /// table by the field's slot in the rulebook's field list.
-pub(crate) trait Figures {
+pub(crate) trait Fields {
     fn cell(&self, field: Field<'_>) -> Cell<'_>;
 
     /// A count, as [`count`] reads the field's cell; a layout that can find a
@@ -45,7 +36,7 @@ pub(crate) trait Figures {
     }
 }
 
-impl<T: Figures + ?Sized> Figures for &T {
+impl<T: Fields + ?Sized> Fields for &T {
     fn cell(&self, field: Field<'_>) -> Cell<'_> {
         (**self).cell(field)
     }
@@ -72,156 +63,6 @@ pub(crate) struct Field<'a> {
     pub slot: usize,
 }
 
-/// One value, borrowed from where it is kept.
-#[derive(Clone, Copy, Debug)]
-pub(crate) enum Cell<'a> {
-    /// Absent, JSON `null`, or an empty spreadsheet cell (NaN).
-    Empty,
-    Number(f64),
-    Text(&'a str),
-    /// A text that is a date `YYYY-MM-DD`, kept read (a table stores a column
-    /// whose texts are all dates so): it is that text in every respect.
-    Date(Ymd),
-    List(List<'a>),
-    /// Any other JSON value (true or false, an object), kept as it came.
-    Json(&'a Value),
-    /// A value the caller's runtime could not turn into data, with why.
-    Unreadable(&'a str),
-}
-
-/// A list value's items.
-#[derive(Clone, Copy, Debug)]
-pub(crate) enum List<'a> {
-    Json(&'a [Value]),
-    /// A table's list of numbers (NaN is a `null` item).
-    Numbers(&'a [f64]),
-    /// A table's list of dates.
-    Dates(&'a [Ymd]),
-    /// A table's list cell: items `start..end` of the column's flat items.
-    Items(&'a Cells, usize, usize),
-    /// Dates written in one text cell, separated by `;` (spreadsheet practice);
-    /// blank parts are skipped.
-    Split(&'a str),
-    /// One row read across numbered columns (`activities_by_month_1` … `_12`).
-    Across(&'a [&'a Cells], usize),
-}
-
-impl<'a> Cell<'a> {
-    /// The cell of a record's field: `None` (absent) is empty, like `null`.
-    pub fn of_json(value: Option<&'a Value>) -> Cell<'a> {
-        match value {
-            None | Some(Value::Null) => Cell::Empty,
-            Some(Value::Number(n)) => Cell::Number(n.as_f64().unwrap_or(f64::NAN)),
-            Some(Value::String(s)) => Cell::Text(s),
-            Some(Value::Array(items)) => Cell::List(List::Json(items)),
-            Some(other) => Cell::Json(other),
-        }
-    }
-
-    /// The JSON kind of the value, for "expected …, found …".
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Cell::Empty => "null",
-            Cell::Number(_) => "a number",
-            Cell::Text(_) | Cell::Date(_) => "text",
-            Cell::List(_) => "a list",
-            Cell::Json(v) => crate::record::json_kind(v),
-            Cell::Unreadable(_) => "a value with no JSON form",
-        }
-    }
-
-    /// The problem of a cell that is not what a reader `expected`.
-    fn unexpected(&self, expected: &'static str) -> RecordProblem {
-        match self {
-            Cell::Unreadable(why) => RecordProblem::NotJson((*why).to_string()),
-            other => RecordProblem::WrongType {
-                expected,
-                found: other.kind(),
-            },
-        }
-    }
-}
-
-impl<'a> List<'a> {
-    fn len(&self) -> usize {
-        match self {
-            List::Json(items) => items.len(),
-            List::Numbers(xs) => xs.len(),
-            List::Dates(ds) => ds.len(),
-            List::Items(_, start, end) => end.saturating_sub(*start),
-            List::Split(text) => split(text).count(),
-            List::Across(columns, _) => columns.len(),
-        }
-    }
-
-    /// The items, in order, without collecting them.
-    fn items(self) -> Items<'a> {
-        match self {
-            List::Json(values) => Items::Json(values.iter()),
-            List::Numbers(xs) => Items::Numbers(xs.iter()),
-            List::Dates(ds) => Items::Dates(ds.iter()),
-            List::Items(cells, start, end) => Items::Cells(cells, start..end),
-            List::Split(text) => Items::Split(split(text)),
-            List::Across(columns, row) => Items::Across(columns.iter(), row),
-        }
-    }
-
-    /// The list, refused when it is longer than [`MAX_LIST`].
-    fn bounded(self, field: &str) -> Result<List<'a>, RecordError> {
-        if self.len() > MAX_LIST {
-            return Err(RecordError::new(field, RecordProblem::TooLong(MAX_LIST)));
-        }
-        Ok(self)
-    }
-}
-
-/// A table's number: NaN is an empty cell.
-#[inline]
-pub(crate) fn number(x: f64) -> Cell<'static> {
-    if x.is_nan() {
-        Cell::Empty
-    } else {
-        Cell::Number(x)
-    }
-}
-
-/// The iterator over a [`List`]'s items.
-enum Items<'a> {
-    Json(std::slice::Iter<'a, Value>),
-    Numbers(std::slice::Iter<'a, f64>),
-    Dates(std::slice::Iter<'a, Ymd>),
-    Cells(&'a Cells, Range<usize>),
-    Split(Parts<'a>),
-    Across(std::slice::Iter<'a, &'a Cells>, usize),
-}
-
-impl<'a> Iterator for Items<'a> {
-    type Item = Cell<'a>;
-
-    fn next(&mut self) -> Option<Cell<'a>> {
-        match self {
-            Items::Json(values) => values.next().map(|v| Cell::of_json(Some(v))),
-            Items::Numbers(xs) => xs.next().map(|x| number(*x)),
-            Items::Dates(ds) => ds.next().map(|d| Cell::Date(*d)),
-            Items::Cells(cells, range) => range.next().map(|i| cells.cell(i)),
-            Items::Split(parts) => parts.next().map(Cell::Text),
-            Items::Across(columns, row) => columns.next().map(|c| c.cell(*row)),
-        }
-    }
-}
-
-type Parts<'a> = std::iter::Filter<
-    std::iter::Map<std::str::Split<'a, char>, fn(&str) -> &str>,
-    fn(&&str) -> bool,
->;
-
-/// The non-blank parts of a text of dates separated by `;`, trimmed.
-fn split(text: &str) -> Parts<'_> {
-    let trim: fn(&str) -> &str = str::trim;
-    let filled: fn(&&str) -> bool = |p| !p.is_empty();
-    text.split(';').map(trim).filter(filled)
-}
-
 fn at(field: &str, i: usize) -> impl Fn(RecordProblem) -> RecordError + '_ {
     move |p| RecordError::new(format!("{field}[{i}]"), p)
 }
@@ -246,7 +87,7 @@ pub(crate) fn count(cell: Cell<'_>, field: &str) -> Result<Option<f64>, RecordEr
 
 /// Twelve monthly counts of a record's field, January first.
 pub(crate) fn months_of(
-    f: &impl Figures,
+    f: &impl Fields,
     field: Field<'_>,
 ) -> Result<Option<[f64; MONTHS]>, RecordError> {
     if let Some(xs) = f.numbers(field) {
@@ -261,7 +102,7 @@ pub(crate) fn months_of(
 
 /// Each date of a record's list-of-dates field, as [`each_date`] reads them.
 pub(crate) fn each_date_of(
-    f: &impl Figures,
+    f: &impl Fields,
     field: Field<'_>,
     year: i32,
     mut visit: impl FnMut(Ymd),
@@ -408,10 +249,16 @@ pub(crate) fn year(cell: Cell<'_>) -> Result<i32, RecordError> {
         Cell::Number(x) if is_whole(x) && (1000.0..=9999.0).contains(&x) => Ok(x as i32),
         Cell::Text(t) if t.len() <= MAX_TEXT => match crate::calendar::parse_year(t) {
             Some(y) => Ok(y),
-            None => crate::record::year_of(t),
+            None => year_of(t),
         },
-        other => crate::record::year_of(&period(other)?),
+        other => year_of(&period(other)?),
     }
+}
+
+/// The year of a period text: four digits.
+pub(crate) fn year_of(period: &str) -> Result<i32, RecordError> {
+    crate::calendar::parse_year(period)
+        .ok_or_else(|| RecordError::new("period", RecordProblem::BadPeriod(period.to_string())))
 }
 
 fn is_whole(x: f64) -> bool {
@@ -448,16 +295,6 @@ fn date_in_year(cell: Cell<'_>, year: i32) -> Result<Ymd, RecordProblem> {
         });
     }
     Ok(date)
-}
-
-/// Keeps an echoed bad value short, so a 10 MB string does not come back in an error.
-fn clip(text: &str) -> String {
-    const KEEP: usize = 40;
-    if text.chars().count() <= KEEP {
-        text.to_string()
-    } else {
-        format!("{}…", text.chars().take(KEEP).collect::<String>())
-    }
 }
 
 #[cfg(test)]
