@@ -79,11 +79,11 @@ def main():
 
     out.append("\n### Full assessments with explanations (`assess`), and from JSON values\n")
     out.append("| N | `assess` | per record | × score | parse + score | per record "
-               "| `assess_json_batch` | per record |")
+               "| `assess_values` | per record |")
     out.append("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n in SIZES:
         a, s = e("assess", "engine", n), e("score", "engine", n)
-        ps, jb = e("json", "parse+score", n), e("json", "assess_json_batch", n)
+        ps, jb = e("json", "parse+score", n), e("json", "assess_values", n)
         out.append(f"| {n:,} | {fmt_time(a)} | {per(a, n)} | {ratio(a, s)} | {fmt_time(ps)} "
                    f"| {per(ps, n)} | {fmt_time(jb)} | {per(jb, n)} |")
 

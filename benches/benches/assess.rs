@@ -16,7 +16,7 @@ use criterion::{
 };
 use learning_city::assess::{score, score_table};
 use learning_city::table::{MissingColumns, Table};
-use learning_city::{assess, assess_json_batch, Record, Rulebook};
+use learning_city::{assess, assess_values, Record, Rulebook};
 use serde_json::Value;
 
 // ---------------------------------------------------------------------------
@@ -390,7 +390,7 @@ fn from_json<M: Measurement>(c: &mut Criterion<M>) {
     let values = standard_values(largest);
 
     // Parsing included: JSON values (what a binding hands over) to records, then
-    // scores; and the whole `assess_json_batch`, N values in, N outcomes out.
+    // scores; and the whole `assess_values`, N values in, N outcomes out.
     let mut g = c.benchmark_group("json");
     for n in SIZES {
         let batch = &values[..n];
@@ -407,11 +407,9 @@ fn from_json<M: Measurement>(c: &mut Criterion<M>) {
             })
         });
         if n < 650_000 || all_sizes() {
-            g.bench_with_input(
-                BenchmarkId::new("assess_json_batch", n),
-                batch,
-                |b, batch| b.iter(|| assess_json_batch(&rulebook, batch).len()),
-            );
+            g.bench_with_input(BenchmarkId::new("assess_values", n), batch, |b, batch| {
+                b.iter(|| assess_values(&rulebook, batch).len())
+            });
         }
     }
     g.finish();

@@ -317,12 +317,12 @@ fn assess_many<'py>(
         // force on 1 January of its year.
         Some(spec) if spec.cast::<PyList>().is_ok() || spec.cast::<PyTuple>().is_ok() => {
             let set = documents::rulebook_set(py, spec)?;
-            py.detach(|| learning_city::assess_json_batch(&set, &values))
+            py.detach(|| learning_city::assess_values(&set, &values))
         }
         spec => {
             let rulebook = resolve(py, spec)?;
             let inner = &rulebook.get().inner;
-            py.detach(|| learning_city::assess_json_batch(inner, &values))
+            py.detach(|| learning_city::assess_values(inner, &values))
         }
     };
     for (i, failure) in unconvertible {

@@ -1,5 +1,5 @@
 //! The core's own answer, for the Node tests to compare the WebAssembly build with:
-//! reads a JSON list of records on stdin, assesses them with `assess_json_batch`
+//! reads a JSON list of records on stdin, assesses them with `assess_values`
 //! against the rulebook named by the first argument (a built-in name, or `@path` to a
 //! rulebook document; the core's default when absent) and prints the outcomes as
 //! `serde_json` text.
@@ -12,7 +12,7 @@
 use std::io::Read;
 use std::process::ExitCode;
 
-use learning_city::{assess_json_batch, Rulebook};
+use learning_city::{assess_values, Rulebook};
 
 fn main() -> ExitCode {
     match run() {
@@ -45,5 +45,5 @@ fn run() -> Result<String, String> {
         .map_err(|e| e.to_string())?;
     let records: Vec<serde_json::Value> =
         serde_json::from_str(&input).map_err(|e| format!("stdin: {e}"))?;
-    serde_json::to_string(&assess_json_batch(&rulebook, &records)).map_err(|e| e.to_string())
+    serde_json::to_string(&assess_values(&rulebook, &records)).map_err(|e| e.to_string())
 }

@@ -183,7 +183,7 @@ fn assess_converted(rulebook: &dyn RulebookSource, converted: Vec<Converted>) ->
             })
         })
         .collect();
-    let mut outcomes = lc::assess_json_batch(rulebook, &values);
+    let mut outcomes = lc::assess_values(rulebook, &values);
     put_failures(&mut outcomes, failures, Outcome::Failed);
     outcomes
 }

@@ -25,7 +25,7 @@
 //! | `Rulebook.fromObject(doc)`, `.fromJson(text)` | `Rulebook::from_value`, `from_json` |
 //! | `rulebook.id`, `.version`, `.citation`, `.fields`, `.toObject()` | fields, `citation`, `fields`, serde |
 //! | `assess(record, rulebook?)` | `assess` (rulebook: instance, name, document, or the default built-in) |
-//! | `assessMany(records, rulebook?)` (or a list of versions) | `assess_json_batch`, `documents::rulebook_set` |
+//! | `assessMany(records, rulebook?)` (or a list of versions) | `assess_values`, `documents::rulebook_set` |
 //! | `scoreMany(records, rulebook?)` (one rulebook) | `documents::score_json` |
 //! | `checkNetwork(units, members?)` | `documents::check_network` |
 //! | `fillRound(round, candidates?)`, `runSteps(nomination, steps)` | `documents::fill_round`, `run_steps` |

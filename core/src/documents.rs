@@ -88,7 +88,7 @@ fn check_size(text: &str, name: &str) -> Result<(), ErrorInfo> {
 /// Scores a JSON list of records without their reasons: N records in, N outcomes
 /// out, each a [`ScoreOutcome`] (`{unit, period, score, grade, vetoed}` or
 /// `{unit, error}` with the path `records[i]…`), the same scores and grades as
-/// [`crate::assess_json_batch`] gives. The records are read straight into a
+/// [`crate::assess_values`] gives. The records are read straight into a
 /// [`Table`], keeping only the fields the rulebook reads. Refused when the text is
 /// over [`MAX_TEXT_BYTES`], is not JSON, is not a list or holds more than
 /// [`MAX_SCORE_RECORDS`] records (path `records`).

@@ -31,13 +31,23 @@ pub mod text;
 
 // Every public path of the flat layout keeps working.
 pub(crate) use appraisal::plan;
-pub use appraisal::{assess, measure, rollup, rulebook, sensitivity, versions};
+pub use appraisal::{assess, rollup, rulebook, sensitivity, versions};
+
+/// Reading one rule against one record, and saying what it found: the rule
+/// kinds' shared vocabulary, at the path it had before the kinds got their files
+/// ([`appraisal::rules`]).
+pub mod measure {
+    pub use crate::appraisal::rules::{
+        explain, gap_amount, read, write_gap, write_why, Figures, Gap, Judged, Measure, Progress,
+        Reading,
+    };
+}
 pub use district::{activity, designation, money, network, teams};
 pub(crate) use input::cell;
 pub use input::{record, table};
 
 pub use assess::{
-    assess, assess_batch, assess_json_batch, Assessment, Failure, Gap, IndicatorResult, Measure,
+    assess, assess_batch, assess_values, Assessment, Failure, Gap, IndicatorResult, Measure,
     Outcome, Status, WorkItem,
 };
 pub use error::{ErrorInfo, RecordError, RulebookError};

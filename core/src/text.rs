@@ -13,7 +13,33 @@ pub struct Text {
     pub en: String,
 }
 
+/// One of the two languages every sentence is written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// The language's code, as written in JSON: `zh`, `en`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+}
+
 impl Text {
+    /// The text in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+
     /// Builds a text from its two languages.
     pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Self {
         Text {
@@ -33,7 +59,14 @@ impl Text {
 /// assert_eq!(number(1.0 / 3.0), "0.33");
 /// ```
 pub fn number(x: f64) -> String {
-    trim(format!("{x:.2}"))
+    let mut out = String::new();
+    write_number(&mut out, x);
+    out
+}
+
+/// [`number`], written at the end of `out`: sentences are built in one buffer.
+pub fn write_number(out: &mut String, x: f64) {
+    write_fixed(out, x, 2);
 }
 
 /// Formats a ratio as a percentage with at most one decimal: `0.269 → "26.9 %"`.
@@ -44,23 +77,88 @@ pub fn number(x: f64) -> String {
 /// assert_eq!(percent(1130.0 / 4200.0), "26.9 %");
 /// ```
 pub fn percent(ratio: f64) -> String {
-    format!("{} %", trim(format!("{:.1}", ratio * 100.0)))
+    let mut out = String::new();
+    write_percent(&mut out, ratio, " %");
+    out
 }
 
 /// The Chinese form of [`percent`]: no space before the sign.
 pub fn percent_zh(ratio: f64) -> String {
-    percent(ratio).replace(' ', "")
+    let mut out = String::new();
+    write_percent(&mut out, ratio, "%");
+    out
 }
 
-fn trim(s: String) -> String {
+/// [`percent`] (with `sign` " %") or [`percent_zh`] (with "%"), written at the end
+/// of `out`.
+pub fn write_percent(out: &mut String, ratio: f64, sign: &str) {
+    write_fixed(out, ratio * 100.0, 1);
+    out.push_str(sign);
+}
+
+/// `x` rounded to `digits` decimals (1 or 2) as `format!("{x:.digits$}")` rounds it,
+/// then without trailing zeros (and `-0` as `0`).
+///
+/// The usual number is written from its scaled integer, which is exact while the
+/// scaled value stays below 10^9 (its rounding error is then under 10^-7) and
+/// does not lie within 10^-6 of a half, where rounding the scaled float and
+/// rounding the exact decimal could differ; any other number takes the standard
+/// library's exact formatting. Both paths agree (see the tests).
+fn write_fixed(out: &mut String, x: f64, digits: usize) {
+    let scale = if digits == 1 { 10.0 } else { 100.0 };
+    let scaled = x * scale;
+    let fraction = scaled - scaled.floor();
+    if scaled.abs() < 1e9 && (fraction - 0.5).abs() > 1e-6 {
+        let n = scaled.round() as i64;
+        let unit = if digits == 1 { 10 } else { 100 };
+        if n < 0 {
+            out.push('-');
+        }
+        let (whole, mut part) = (n.unsigned_abs() / unit, n.unsigned_abs() % unit);
+        push_int(out, whole);
+        if part != 0 {
+            out.push('.');
+            let mut width = digits;
+            while part % 10 == 0 {
+                part /= 10;
+                width -= 1;
+            }
+            if width == 2 && part < 10 {
+                out.push('0');
+            }
+            push_int(out, part);
+        }
+        return;
+    }
+    let text = format!("{x:.digits$}");
+    out.push_str(trim(&text));
+}
+
+/// A whole number's digits, without the formatting machinery.
+pub(crate) fn push_int(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // Only ASCII digits were written.
+    out.push_str(std::str::from_utf8(&digits[i..]).unwrap_or_default());
+}
+
+fn trim(s: &str) -> &str {
     if !s.contains('.') {
         return s;
     }
     let t = s.trim_end_matches('0').trim_end_matches('.');
     if t == "-0" {
-        "0".to_string()
+        "0"
     } else {
-        t.to_string()
+        t
     }
 }
 
@@ -127,6 +225,67 @@ pub fn list_zh(items: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The formats as they were first written, with the standard library alone.
+    fn number_by_format(x: f64) -> String {
+        trim(&format!("{x:.2}")).to_string()
+    }
+
+    fn percent_by_format(ratio: f64) -> String {
+        format!("{} %", trim(&format!("{:.1}", ratio * 100.0)))
+    }
+
+    #[test]
+    fn the_fast_formats_write_what_the_standard_library_writes() {
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut values = vec![
+            0.0,
+            -0.0,
+            0.005,
+            0.015,
+            0.025,
+            0.125,
+            2.675,
+            1.005,
+            -0.001,
+            -0.005,
+            1e9,
+            1e7 + 0.005,
+            9_999_999.995,
+            0.7,
+            0.25,
+            1.0 / 3.0,
+            2.0 / 3.0,
+            f64::NAN,
+            f64::INFINITY,
+            -1e300,
+            5e-324,
+            1130.0,
+            840.0,
+            123_456_789.125,
+        ];
+        for _ in 0..200_000 {
+            let bits = next();
+            let x = match bits % 4 {
+                0 => (bits >> 11) as f64 / (1u64 << 53) as f64,
+                1 => ((bits >> 20) % 10_000_000) as f64 / 100.0 + 0.005,
+                2 => ((bits >> 16) % 100_000) as f64 / ((bits >> 40) % 997 + 1) as f64,
+                _ => f64::from_bits(bits),
+            };
+            values.push(x);
+            values.push(-x);
+        }
+        for x in values {
+            assert_eq!(number(x), number_by_format(x), "{x:e}");
+            assert_eq!(percent(x), percent_by_format(x), "{x:e}");
+        }
+    }
 
     #[test]
     fn numbers_drop_useless_decimals() {

@@ -1,6 +1,6 @@
 //! Malformed and impossible documents from `conformance/bad-input.json`: each must
 //! give a typed error with the exact path and code the table names, through the same
-//! entry points the bindings call (`learning_city::documents`, `assess_json_batch`,
+//! entry points the bindings call (`learning_city::documents`, `assess_values`,
 //! `Rulebook::from_value` / `from_json`). Batches keep N in → N out.
 //!
 //! The table is shared with the Python and Node suites; it is written by
@@ -11,7 +11,7 @@ use std::path::Path;
 
 use learning_city::documents as doc;
 use learning_city::error::ErrorInfo;
-use learning_city::{assess_json_batch, Outcome, Rulebook};
+use learning_city::{assess_values, Outcome, Rulebook};
 use serde_json::{json, Value};
 
 const CALLS: [&str; 7] = [
@@ -93,7 +93,7 @@ fn first_error(call: &str, input: &Value) -> Option<ErrorInfo> {
     };
     match call {
         "assess" => {
-            let outcomes = assess_json_batch(&rulebook_of(&input["rulebook"]), &[arg("record")]);
+            let outcomes = assess_values(&rulebook_of(&input["rulebook"]), &[arg("record")]);
             assert_eq!(outcomes.len(), 1, "one record in, one outcome out");
             failed(&outcomes)
         }
@@ -220,7 +220,7 @@ fn batches_keep_every_row_in_order() {
             .iter()
             .flat_map(|c| [good.clone(), c.input["record"].clone()])
             .collect();
-        let outcomes = assess_json_batch(&rulebook, &batch);
+        let outcomes = assess_values(&rulebook, &batch);
         assert_eq!(outcomes.len(), batch.len(), "{book}: N in, N out");
         for (i, c) in rows.iter().enumerate() {
             assert!(
@@ -248,7 +248,7 @@ fn batches_keep_every_row_in_order() {
 
 /// Every bad record of the table, read straight into a table and scored
 /// (`documents::score_json`, what `scoreMany` calls), fails with exactly the error
-/// the record gets from `assess_json_batch`; all of them in one batch keep N in → N
+/// the record gets from `assess_values`; all of them in one batch keep N in → N
 /// out, each at its own `records[i]`.
 #[test]
 fn bad_records_fail_the_same_when_scored_as_a_table() {
@@ -260,7 +260,7 @@ fn bad_records_fail_the_same_when_scored_as_a_table() {
         let record = c.input.get("record").cloned().unwrap_or(Value::Null);
         let text = serde_json::to_string(&[&record]).unwrap();
         let scored = doc::score_json(&rulebook, &text).unwrap();
-        let assessed = assess_json_batch(&rulebook, &[record]);
+        let assessed = assess_values(&rulebook, &[record]);
         match (&scored[..], &assessed[..]) {
             ([ScoreOutcome::Failed(s)], [Outcome::Failed(a)]) => assert_eq!(s, a, "{}", c.name),
             other => panic!("{}: {other:?}", c.name),

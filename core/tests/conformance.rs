@@ -9,7 +9,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use learning_city::documents as doc;
-use learning_city::{assess_json_batch, ErrorInfo, Outcome, Rulebook};
+use learning_city::{assess_values, ErrorInfo, Outcome, Rulebook};
 use serde::Serialize;
 use serde_json::{json, Value};
 
@@ -44,9 +44,9 @@ fn run_kind(kind: &str, input: &Value) -> Value {
     let arg = |name: &str| input.get(name).cloned().unwrap_or(Value::Null);
     let records = || arg("records").as_array().cloned().unwrap_or_default();
     match kind {
-        "assess_versioned" => shown(
-            doc::rulebook_set(arg("rulebooks")).map(|set| assess_json_batch(&set, &records())),
-        ),
+        "assess_versioned" => {
+            shown(doc::rulebook_set(arg("rulebooks")).map(|set| assess_values(&set, &records())))
+        }
         "network" => shown(doc::check_network(arg("units"), arg("members"))),
         "designation" => shown(doc::fill_round(arg("round"), arg("candidates"))),
         "workflow" => shown(doc::run_steps(arg("nomination"), arg("steps"))),
@@ -121,7 +121,7 @@ fn every_case_matches_its_reference_and_expected_output() {
         let got = match case["kind"].as_str().unwrap() {
             "assess" => {
                 let records = case["records"].as_array().unwrap().clone();
-                let outcomes = assess_json_batch(&rulebook_of(&case["rulebook"]), &records);
+                let outcomes = assess_values(&rulebook_of(&case["rulebook"]), &records);
                 check_reference(&name, &outcomes, case["reference"].as_array().unwrap());
                 serde_json::to_value(&outcomes).unwrap()
             }

@@ -11,7 +11,7 @@ use learning_city::record::{MAX_LIST, MAX_TEXT as MAX_RECORD_TEXT};
 use learning_city::rulebook::{
     MAX_EVIDENCE, MAX_INDICATORS, MAX_JSON_BYTES, MAX_NUMBER, MAX_TEXT as MAX_RULEBOOK_TEXT,
 };
-use learning_city::{assess, assess::score, assess_json_batch, Outcome, Record, Rulebook};
+use learning_city::{assess, assess::score, assess_values, Outcome, Record, Rulebook};
 use serde_json::{json, Value};
 
 const TEN_MB: usize = 10 << 20;
@@ -289,7 +289,7 @@ fn hostile_records_are_refused_with_their_path() {
     let rb = Rulebook::builtin("standard").unwrap();
     let long = "x".repeat(TEN_MB);
     let check = |value: Value, path: &str, code: &str| {
-        let out = assess_json_batch(&rb, &[value]);
+        let out = assess_values(&rb, &[value]);
         let Outcome::Failed(f) = &out[0] else {
             panic!("{path}: assessed");
         };
@@ -330,7 +330,7 @@ fn hostile_records_are_refused_with_their_path() {
         "negative",
     );
     // A 10 MB column no rule reads is carried, not refused.
-    let a = assess_json_batch(
+    let a = assess_values(
         &rb,
         &[json!({"unit": "c", "period": "2024", "notes": long})],
     );

@@ -8,7 +8,7 @@
 use std::sync::OnceLock;
 
 use learning_city::assess::score;
-use learning_city::{assess, assess_json_batch, Outcome, Record, Rulebook};
+use learning_city::{assess, assess_values, Outcome, Record, Rulebook};
 use libfuzzer_sys::fuzz_target;
 
 fn builtins() -> &'static [Rulebook] {
@@ -51,7 +51,7 @@ fuzz_target!(|data: &[u8]| {
     }
     let value: serde_json::Value = serde_json::from_str(text).expect("it parsed once");
     let batch = [value.clone(), serde_json::Value::Null, value];
-    let outcomes = assess_json_batch(&builtins()[0], &batch);
+    let outcomes = assess_values(&builtins()[0], &batch);
     assert_eq!(outcomes.len(), 3);
     assert!(matches!(&outcomes[1], Outcome::Failed(f) if f.error.path == "records[1]"));
     if let Outcome::Failed(f) = &outcomes[2] {

@@ -1,6 +1,6 @@
 //! A JSON list of records from anywhere, read two ways: straight into a table and
 //! scored a column at a time (`documents::score_json`), and value by value as
-//! records (`assess_json_batch`). Both refuse the same text, or give the same
+//! records (`assess_values`). Both refuse the same text, or give the same
 //! number of outcomes with, record for record, the same score, grade, veto, unit
 //! and period, or the same error. Never a panic or a hang.
 
@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 use learning_city::assess::ScoreOutcome;
 use learning_city::documents::score_json;
-use learning_city::{assess_json_batch, Outcome, Rulebook};
+use learning_city::{assess_values, Outcome, Rulebook};
 use libfuzzer_sys::fuzz_target;
 
 fn builtins() -> &'static [Rulebook] {
@@ -38,7 +38,7 @@ fuzz_target!(|data: &[u8]| {
             assert!(values.is_none() && scored.is_err(), "{scored:?}");
             continue;
         };
-        let assessed = assess_json_batch(rulebook, values);
+        let assessed = assess_values(rulebook, values);
         assert_eq!(scored.len(), assessed.len());
         for (s, a) in scored.iter().zip(&assessed) {
             match (s, a) {

@@ -5,9 +5,11 @@
 //! Layer: above `input`; below `district` and `documents`.
 
 pub mod assess;
-pub mod measure;
+pub mod credit;
+mod limits;
 pub(crate) mod plan;
 pub mod rollup;
 pub mod rulebook;
+pub mod rules;
 pub mod sensitivity;
 pub mod versions;

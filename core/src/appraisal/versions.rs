@@ -98,15 +98,15 @@ impl From<RulebookSet> for Vec<Rulebook> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::assess::{assess_json_batch, Outcome};
+    use crate::assess::{assess_values, Outcome};
     use serde_json::json;
 
     fn version(v: &str, from: &str, t1: f64) -> Rulebook {
         let mut rb = Rulebook::builtin("standard").unwrap();
         rb.version = v.into();
         rb.effective_from = from.parse().unwrap();
-        if let crate::Rule::Ratio { at_least, .. } = &mut rb.indicators[0].rule {
-            *at_least = t1;
+        if let crate::Rule::Ratio(ratio) = &mut rb.indicators[0].rule {
+            ratio.at_least = t1;
         }
         rb
     }
@@ -123,7 +123,7 @@ mod tests {
         let records = [2019, 2021, 2023].map(
             |y| json!({"unit": "c", "period": y.to_string(), "residents": 100, "participants": 27}),
         );
-        let out = assess_json_batch(&set, &records);
+        let out = assess_values(&set, &records);
         match &out[0] {
             Outcome::Failed(f) => {
                 assert_eq!(

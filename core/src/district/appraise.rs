@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::assess::{assess_json_batch, Assessment, Outcome};
+use crate::assess::{assess_values, Assessment, Outcome};
 use crate::designation::{fill, Candidate, Category, Round, RoundResult};
 use crate::error::ErrorInfo;
 use crate::money::{review, Expense, Funding, MoneyReview};
@@ -92,7 +92,7 @@ pub struct StreetReport {
 
 /// Appraises every record of `district` with `rulebook` and rolls the results up.
 pub fn appraise(rulebook: &Rulebook, district: &District) -> DistrictReport {
-    let outcomes = assess_json_batch(rulebook, &district.records);
+    let outcomes = assess_values(rulebook, &district.records);
     let assessed: Vec<&Assessment> = outcomes
         .iter()
         .filter_map(|o| match o {

@@ -11,8 +11,8 @@ use crate::table::{Bound, MissingColumns, Row, Table};
 
 use serde::{Deserialize, Serialize};
 
-use super::{assess_figures, earned, grade, only, points_of, Assessment, Failure, Scored, Tally};
-use crate::measure::{read_each, Judged};
+use super::{assess_figures, grade, only, points_of, Assessment, Failure, Scored, Tally};
+use crate::appraisal::rules::{read_each, Judged};
 
 /// The scores of a table's rows, a column each, in row order.
 ///
@@ -202,7 +202,7 @@ pub fn score_table<'r>(
         match only(views) {
             // One rule down the whole column, its kind matched once.
             Some(v) => read_each(&v.rule, v.slots, alive, |i, r: Result<Judged, _>| match r {
-                Ok(j) => found(i, earned(ind, &j), j.met),
+                Ok(j) => found(i, ind.credit.earned(ind.points, &j), j.met),
                 Err(e) => failed.push((i, e)),
             }),
             None => alive.for_each(|(i, row, y)| match points_of(ind, views, &row, y) {

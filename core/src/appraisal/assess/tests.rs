@@ -178,7 +178,7 @@ fn batches_keep_every_record_in_order() {
         json!(7),
         c017(),
     ];
-    let out = assess_json_batch(&standard(), &values);
+    let out = assess_values(&standard(), &values);
     assert_eq!(out.len(), 4);
     assert!(matches!(&out[0], Outcome::Assessed(a) if a.unit == "c-017"));
     match &out[1] {
@@ -453,7 +453,7 @@ mod properties {
 
         #[test]
         fn any_json_gives_an_outcome_and_never_panics(v in any_json()) {
-            let out = assess_json_batch(&standard(), &[v.clone(), json!({"unit": "u", "period": "2024", "residents": v})]);
+            let out = assess_values(&standard(), &[v.clone(), json!({"unit": "u", "period": "2024", "residents": v})]);
             prop_assert_eq!(out.len(), 2);
         }
     }
@@ -476,4 +476,19 @@ mod properties {
             ]
         })
     }
+}
+
+/// Found by the `record_json` fuzz target: `surveyed` of 3.4 × 10^19 made a gap's
+/// correction loop step by 1 where 1 no longer changes the number.
+#[test]
+fn gaps_of_huge_counts_end() {
+    let record = Record::from_json(
+        r#"{"unit": "j-017", "period": "2024", "surveyed": 34444444444444444400,
+            "aware": 231, "residents": 1e19, "participants": 5, "funding_cny": 1}"#,
+    )
+    .unwrap();
+    let a = assess(&standard(), &record).unwrap();
+    let gap = a.indicators[1].gap.as_ref().unwrap();
+    assert!(gap.amount > 2.4e19, "{}", gap.amount);
+    assert!(a.indicators[4].gap.is_some());
 }

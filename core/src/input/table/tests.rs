@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 
 use super::*;
 use crate::assess::{assess_table, score_table, ScoreOutcome};
-use crate::{assess_json_batch, Outcome, Rulebook};
+use crate::{assess_values, Outcome, Rulebook};
 
 fn standard() -> Rulebook {
     Rulebook::builtin("standard").unwrap()
@@ -29,7 +29,7 @@ fn agree(rulebook: &Rulebook, values: &[Value]) {
         Table::from_values(values, &keep),
         Table::from_json(&text, &keep).unwrap(),
     ];
-    let expected = assess_json_batch(rulebook, values);
+    let expected = assess_values(rulebook, values);
     for table in tables {
         assert_eq!(table.rows(), values.len());
         let scores = score_table(rulebook, &table, MissingColumns::NoData).unwrap();
@@ -206,7 +206,7 @@ fn numbered_columns_and_date_text_read_as_lists() {
                "activities_by_month": [1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2]}),
         json!({"unit": "b", "period": "2024"}),
     ];
-    let expected = assess_json_batch(&standard(), &listed);
+    let expected = assess_values(&standard(), &listed);
     for (i, e) in expected.iter().enumerate() {
         let Outcome::Assessed(a) = e else { panic!() };
         assert_eq!(s.score[i], a.score, "row {i}");
