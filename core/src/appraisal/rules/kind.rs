@@ -204,8 +204,28 @@ pub(crate) fn share<O: Found<F>, F>(met: usize, of: usize, figures: impl FnOnce(
 /// `n` followed by the singular or the plural English word: "1 day", "3 days",
 /// "1.5 points". The number as written decides (1.001 is written "1").
 pub(crate) fn push_count_en(out: &mut String, n: f64, one: &str, many: &str) {
-    let _ = one;
+    let start = out.len();
     crate::text::write_number(out, n);
+    let singular = out.get(start..) == Some("1");
     out.push(' ');
-    out.push_str(many);
+    out.push_str(if singular { one } else { many });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_counts_agree_in_number() {
+        let said = |n: f64| {
+            let mut out = String::new();
+            push_count_en(&mut out, n, "day", "days");
+            out
+        };
+        assert_eq!(said(1.0), "1 day");
+        assert_eq!(said(1.001), "1 day");
+        assert_eq!(said(2.0), "2 days");
+        assert_eq!(said(0.5), "0.5 days");
+        assert_eq!(said(0.0), "0 days");
+    }
 }

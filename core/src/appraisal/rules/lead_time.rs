@@ -130,5 +130,9 @@ impl Kind for LeadTime {
 /// "15 days' notice", "1 day's notice".
 fn push_days_notice(out: &mut String, days: u32) {
     push_int(out, u64::from(days));
-    out.push_str(" days' notice");
+    out.push_str(if days == 1 {
+        " day's notice"
+    } else {
+        " days' notice"
+    });
 }
