@@ -8,7 +8,14 @@
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::assess::{score_table, ScoreOutcome};
+use serde::ser::{SerializeMap, SerializeSeq};
+use serde::{Deserialize, Serialize, Serializer};
+
+use crate::assess::compact::{CompactHeader, CompactRow};
+use crate::assess::{
+    assess_values, explain_rows, score_table, Explain, Outcome, RulebookSource, ScoreOutcome,
+    Shape, TableExplained,
+};
 use crate::designation::{self, Candidate, Nomination, Round, RoundResult, Step, Workflow};
 use crate::district::{self, District, DistrictReport};
 use crate::error::{
@@ -111,6 +118,235 @@ pub fn score_json(rulebook: &Rulebook, records: &str) -> Result<Vec<ScoreOutcome
     check_batch(table.rows(), MAX_SCORE_RECORDS)?;
     let scores = score_table(rulebook, &table, MissingColumns::NoData).map_err(|e| e.info())?;
     Ok(scores.outcomes(&table))
+}
+
+/// How many records a compact batch explains at a time: enough that each column
+/// loop runs long, few enough that a chunk's columns stay small (a few MB), so a
+/// batch's memory grows with its output, not with its working columns.
+pub const CHUNK_ROWS: usize = 4096;
+
+/// One rulebook, or the versions of one rulebook, each record assessed by the
+/// version in force on 1 January of its year.
+#[derive(Clone, Copy, Debug)]
+pub enum Rulebooks<'a> {
+    One(&'a Rulebook),
+    Versions(&'a RulebookSet),
+}
+
+impl RulebookSource for Rulebooks<'_> {
+    fn for_year(&self, year: i32) -> Result<&Rulebook, RulebookError> {
+        match self {
+            Rulebooks::One(r) => Ok(r),
+            Rulebooks::Versions(set) => set.for_year(year),
+        }
+    }
+}
+
+/// What a batch is asked for: which explanations, in which shape.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BatchOptions {
+    #[serde(default)]
+    pub explain: Explain,
+    #[serde(default)]
+    pub shape: Shape,
+}
+
+impl BatchOptions {
+    /// The options named as every runtime names them (`explain`: `none`, `zh`,
+    /// `en`, `both`; `shape`: `full`, `compact`); a name left out takes its default
+    /// (`both`, `full`). An unknown name is `bad_option` at its path.
+    ///
+    /// ```
+    /// use learning_city::documents::BatchOptions;
+    /// let o = BatchOptions::from_names(Some("en"), Some("compact")).unwrap();
+    /// assert_eq!((o.explain.name(), o.shape), ("en", learning_city::assess::Shape::Compact));
+    /// let e = BatchOptions::from_names(Some("fr"), None).unwrap_err();
+    /// assert_eq!((e.path.as_str(), e.code.as_str()), ("explain", "bad_option"));
+    /// ```
+    pub fn from_names(explain: Option<&str>, shape: Option<&str>) -> Result<Self, ErrorInfo> {
+        let explain = match explain {
+            None => Explain::default(),
+            Some(name) => Explain::from_name(name)
+                .ok_or_else(|| unknown_name("explain", name, &Explain::NAMES))?,
+        };
+        let shape = match shape {
+            None => Shape::default(),
+            Some(name) => {
+                Shape::from_name(name).ok_or_else(|| unknown_name("shape", name, &Shape::NAMES))?
+            }
+        };
+        Ok(BatchOptions { explain, shape })
+    }
+
+    /// Refuses options that do not fit together or with the rulebooks given.
+    pub fn check(&self, rulebooks: &Rulebooks) -> Result<(), ErrorInfo> {
+        if self.shape == Shape::Full && self.explain != Explain::Both {
+            return Err(bad_option(
+                "explain",
+                "the full shape carries every reason in both languages: ask for explain \"both\", \
+                 or for the compact shape",
+            ));
+        }
+        if self.shape == Shape::Compact && matches!(rulebooks, Rulebooks::Versions(_)) {
+            return Err(bad_option(
+                "rulebook",
+                "the compact shape states one rulebook's indicators once: give one rulebook, \
+                 not a list of versions",
+            ));
+        }
+        Ok(())
+    }
+}
+
+fn unknown_name(path: &str, name: &str, names: &[&str]) -> ErrorInfo {
+    let reason = format!(
+        "`{}` is not one of {}",
+        crate::text::clip(name),
+        names.join(", ")
+    );
+    InputError::new(path, InputProblem::BadOption(reason)).info()
+}
+
+fn bad_option(path: &str, reason: &str) -> ErrorInfo {
+    InputError::new(path, InputProblem::BadOption(reason.to_string())).info()
+}
+
+/// The answer to a batch: every record's whole assessment, or the compact shape.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Batch<'r> {
+    Full(Vec<Outcome>),
+    Compact(CompactBatch<'r>),
+}
+
+impl Serialize for Batch<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Batch::Full(outcomes) => outcomes.serialize(serializer),
+            Batch::Compact(batch) => batch.serialize(serializer),
+        }
+    }
+}
+
+/// A batch in the compact shape: its header once, then its records, explained a
+/// chunk of [`CHUNK_ROWS`] at a time. Serialises as `{rulebook, explain,
+/// max_score, indicators, grades, records}`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CompactBatch<'r> {
+    pub header: CompactHeader,
+    pub chunks: Vec<TableExplained<'r>>,
+}
+
+impl<'r> CompactBatch<'r> {
+    /// Explains `values` (JSON records) by `rulebook` as `explain` asks.
+    ///
+    /// ```
+    /// use learning_city::{assess::Explain, documents::CompactBatch, Rulebook};
+    /// let rb = Rulebook::builtin("standard").unwrap();
+    /// let records = [serde_json::json!({"unit": "c-1", "period": 2024, "residents": 100, "participants": 30})];
+    /// let batch = CompactBatch::new(&rb, &records, Explain::En).unwrap();
+    /// let json = serde_json::to_value(&batch).unwrap();
+    /// assert_eq!(json["indicators"][0]["id"], "T1");
+    /// assert_eq!(json["records"][0]["why"][0], "resident participation is 30 % (30 of 100); the target is at least 25 %");
+    /// assert_eq!(json["records"][0]["points"][0], 20.0);
+    /// ```
+    pub fn new(
+        rulebook: &'r Rulebook,
+        values: &[Value],
+        explain: Explain,
+    ) -> Result<CompactBatch<'r>, ErrorInfo> {
+        let keep = keep_fields(rulebook);
+        let keep: Vec<&str> = keep.iter().map(String::as_str).collect();
+        let mut chunks = Vec::with_capacity(values.len().div_ceil(CHUNK_ROWS));
+        for (c, chunk) in values.chunks(CHUNK_ROWS).enumerate() {
+            let table = Table::from_values(chunk, &keep);
+            let first = c * CHUNK_ROWS;
+            let explained = explain_rows(rulebook, &table, explain, MissingColumns::NoData, first)
+                .map_err(|e| e.info())?;
+            chunks.push(explained);
+        }
+        Ok(CompactBatch {
+            header: CompactHeader::new(rulebook, explain),
+            chunks,
+        })
+    }
+
+    /// Every record in the compact shape, in order.
+    pub fn rows(&self) -> impl Iterator<Item = CompactRow<'_, 'r>> {
+        self.chunks.iter().flat_map(TableExplained::compact_rows)
+    }
+
+    /// The number of records.
+    pub fn len(&self) -> usize {
+        self.chunks.iter().map(TableExplained::rows).sum()
+    }
+
+    /// True when the batch has no records.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl Serialize for CompactBatch<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let h = &self.header;
+        let mut map = serializer.serialize_map(Some(6))?;
+        map.serialize_entry("rulebook", &h.rulebook)?;
+        map.serialize_entry("explain", &h.explain)?;
+        map.serialize_entry("max_score", &h.max_score)?;
+        map.serialize_entry("indicators", &h.indicators)?;
+        map.serialize_entry("grades", &h.grades)?;
+        map.serialize_entry("records", &Records(self))?;
+        map.end()
+    }
+}
+
+struct Records<'a, 'r>(&'a CompactBatch<'r>);
+
+impl Serialize for Records<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
+        for row in self.0.rows() {
+            seq.serialize_element(&row)?;
+        }
+        seq.end()
+    }
+}
+
+/// The fields a table read for `rulebook` keeps: `unit`, `period` and every field
+/// a rule reads.
+pub fn keep_fields(rulebook: &Rulebook) -> Vec<String> {
+    let mut keep = vec!["unit".to_string(), "period".to_string()];
+    keep.extend(rulebook.fields());
+    keep
+}
+
+/// Assesses a batch of JSON records as `options` ask: N records in, N outcomes
+/// out, in order, each an assessment (whole, or in the compact shape) or its error
+/// with the path `records[i]…`. Refused only when the options do not fit
+/// (`bad_option`).
+///
+/// ```
+/// use learning_city::documents::{assess_batch, BatchOptions, Batch, Rulebooks};
+/// use learning_city::Rulebook;
+/// let rb = Rulebook::builtin("standard").unwrap();
+/// let records = [serde_json::json!({"unit": "c-1", "period": 2024}), serde_json::json!({"unit": "c-2"})];
+/// let options = BatchOptions::from_names(Some("none"), Some("compact")).unwrap();
+/// let Batch::Compact(batch) = assess_batch(Rulebooks::One(&rb), &records, options).unwrap() else { panic!() };
+/// let json = serde_json::to_value(&batch).unwrap();
+/// assert_eq!(json["records"][1]["error"]["path"], "records[1].period");
+/// ```
+pub fn assess_batch<'r>(
+    rulebooks: Rulebooks<'r>,
+    values: &[Value],
+    options: BatchOptions,
+) -> Result<Batch<'r>, ErrorInfo> {
+    options.check(&rulebooks)?;
+    match (options.shape, rulebooks) {
+        (Shape::Compact, Rulebooks::One(rulebook)) => {
+            CompactBatch::new(rulebook, values, options.explain).map(Batch::Compact)
+        }
+        _ => Ok(Batch::Full(assess_values(&rulebooks, values))),
+    }
 }
 
 /// Reads argument `name` of a call as `T`; `null` reads as `T`'s empty default when

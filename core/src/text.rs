@@ -222,6 +222,96 @@ pub fn list_zh(items: &[String]) -> String {
     items.join("、")
 }
 
+/// Many texts kept in one buffer, each a span of it (or absent): how a batch keeps
+/// a column of sentences without a string per cell, as an Arrow string array lays
+/// them out (a value buffer, `rows + 1` offsets, a validity flag per row).
+///
+/// ```
+/// use learning_city::text::TextColumn;
+/// let mut c = TextColumn::default();
+/// c.push_with(|out| out.push_str("26.9 %"));
+/// c.push_none();
+/// assert_eq!((c.get(0), c.get(1), c.len()), (Some("26.9 %"), None, 2));
+/// assert_eq!(c.offsets(), [0, 6, 6]);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextColumn {
+    text: String,
+    offsets: Vec<usize>,
+    valid: Vec<bool>,
+}
+
+impl Default for TextColumn {
+    fn default() -> Self {
+        TextColumn {
+            text: String::new(),
+            offsets: vec![0],
+            valid: Vec::new(),
+        }
+    }
+}
+
+impl TextColumn {
+    /// An empty column with room for `rows` texts of about `bytes` bytes each.
+    pub fn with_capacity(rows: usize, bytes: usize) -> Self {
+        let mut offsets = Vec::with_capacity(rows + 1);
+        offsets.push(0);
+        TextColumn {
+            text: String::with_capacity(rows.saturating_mul(bytes)),
+            offsets,
+            valid: Vec::with_capacity(rows),
+        }
+    }
+
+    /// Adds a text that `write` writes straight into the buffer.
+    pub fn push_with(&mut self, write: impl FnOnce(&mut String)) {
+        write(&mut self.text);
+        self.offsets.push(self.text.len());
+        self.valid.push(true);
+    }
+
+    /// Adds an absent text (`null`).
+    pub fn push_none(&mut self) {
+        self.offsets.push(self.text.len());
+        self.valid.push(false);
+    }
+
+    /// The number of rows.
+    pub fn len(&self) -> usize {
+        self.valid.len()
+    }
+
+    /// True when the column has no rows.
+    pub fn is_empty(&self) -> bool {
+        self.valid.is_empty()
+    }
+
+    /// Row `i`'s text; `None` when absent or past the end.
+    pub fn get(&self, i: usize) -> Option<&str> {
+        if !*self.valid.get(i)? {
+            return None;
+        }
+        let (start, end) = (*self.offsets.get(i)?, *self.offsets.get(i + 1)?);
+        self.text.get(start..end)
+    }
+
+    /// Every row's text, one after another.
+    pub fn buffer(&self) -> &str {
+        &self.text
+    }
+
+    /// Where each row's text starts in [`TextColumn::buffer`], and where the last
+    /// ends: `rows + 1` offsets.
+    pub fn offsets(&self) -> &[usize] {
+        &self.offsets
+    }
+
+    /// Whether each row has a text.
+    pub fn validity(&self) -> &[bool] {
+        &self.valid
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

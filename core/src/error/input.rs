@@ -15,10 +15,14 @@ pub enum InputProblem {
     /// A batch over the count one call accepts.
     #[error("has {found} records; one call takes at most {limit}")]
     TooMany { found: usize, limit: usize },
+    /// An option that is not one of its names, or that does not fit the others.
+    #[error("{0}")]
+    BadOption(String),
 }
 
 crate::problem_codes!(InputProblem, super::ErrorKind::Input, {
     InputProblem::NotJson(_) => "not_json",
     InputProblem::TooLarge{ .. } => "too_large",
     InputProblem::TooMany{ .. } => "too_many",
+    InputProblem::BadOption(_) => "bad_option",
 });

@@ -239,18 +239,34 @@ fn explain_sources(
     scribe: &mut Scribe,
 ) -> (Text, Option<Gap>) {
     let why = scribe.both(|lang, out| write_sources_why(ind, sources, lang, out));
-    let first_short = sources
-        .iter()
-        .find_map(|s| gap_amount(s.rule, &s.reading).map(|amount| (s, amount)));
-    let gap = first_short.map(|(s, amount)| Gap {
+    let gap = first_gap(sources).map(|(s, amount)| Gap {
         amount,
-        text: scribe.both(|lang, out| {
-            out.push_str(s.weight.evidence.label().get(lang));
-            out.push_str(colon(lang));
-            rules::write_gap(ind, s.rule, &s.reading, amount, lang, out);
-        }),
+        text: scribe.both(|lang, out| write_source_gap(ind, s, amount, lang, out)),
     });
     (why, gap)
+}
+
+/// The first source that falls short, with what it misses: the gap a weighted
+/// indicator shows.
+pub(super) fn first_gap<'s, 'v>(
+    sources: &'s [SourceReading<'v>],
+) -> Option<(&'s SourceReading<'v>, f64)> {
+    sources
+        .iter()
+        .find_map(|s| gap_amount(s.rule, &s.reading).map(|amount| (s, amount)))
+}
+
+/// "on-site inspection: 12 more residents taking part would meet 25 %".
+pub(super) fn write_source_gap(
+    ind: &Indicator,
+    s: &SourceReading,
+    amount: f64,
+    lang: Lang,
+    out: &mut String,
+) {
+    out.push_str(s.weight.evidence.label().get(lang));
+    out.push_str(colon(lang));
+    rules::write_gap(ind, s.rule, &s.reading, amount, lang, out);
 }
 
 /// "self-report (weight 0.4): …; on-site inspection (weight 0.6): …".

@@ -15,14 +15,20 @@ use crate::error::{join_path, ErrorInfo, RecordError, RulebookError};
 use crate::input::record::{index_path, Record};
 use crate::text::Text;
 
+pub mod compact;
 mod evaluate;
+mod explained;
 mod grade;
+mod options;
 mod table;
 #[cfg(test)]
 mod tests;
 mod work;
 
 pub use crate::appraisal::rules::{Gap, Measure};
+pub(crate) use explained::explain_rows;
+pub use explained::{explain_table, TableExplained};
+pub use options::{Explain, Shape};
 pub use table::{assess_table, score_table, RowScore, ScoreOutcome, TableAssessments, TableScores};
 
 use evaluate::points_of;
@@ -254,17 +260,25 @@ impl RulebookSource for Rulebook {
 /// Assesses JSON values as records (what a spreadsheet export, a page or a Python
 /// list of dicts gives): N values in, N outcomes out, in order.
 pub fn assess_values<S: RulebookSource + ?Sized>(source: &S, values: &[Value]) -> Vec<Outcome> {
-    values
-        .iter()
-        .enumerate()
-        .map(|(i, raw)| match assess_at(source, raw, &index_path(i)) {
+    assess_values_iter(source, values.iter()).collect()
+}
+
+/// [`assess_values`] as the outcomes are made: a caller writing them out holds one
+/// at a time, so memory stays flat however many records there are. `values` may
+/// be any iterator of records; each outcome's paths count from the first.
+pub fn assess_values_iter<'a, S: RulebookSource + ?Sized>(
+    source: &'a S,
+    values: impl IntoIterator<Item = &'a Value> + 'a,
+) -> impl Iterator<Item = Outcome> + 'a {
+    values.into_iter().enumerate().map(move |(i, raw)| {
+        match assess_at(source, raw, &index_path(i)) {
             Ok(a) => Outcome::Assessed(Box::new(a)),
             Err(error) => Outcome::Failed(Failure {
                 unit: raw.get("unit").and_then(Value::as_str).map(str::to_string),
                 error,
             }),
-        })
-        .collect()
+        }
+    })
 }
 
 /// Assesses one record given as a JSON value, with one rulebook or the version in

@@ -85,7 +85,7 @@ impl<'r> TableScores<'r> {
             .collect()
     }
 
-    fn new(rulebook: &'r Rulebook, rows: usize) -> Self {
+    pub(super) fn new(rulebook: &'r Rulebook, rows: usize) -> Self {
         let k = rulebook.indicators.len();
         TableScores {
             rulebook,
@@ -122,7 +122,7 @@ impl<'r> TableScores<'r> {
         }))
     }
 
-    fn set(&mut self, row: usize, k: usize, points: f64, met: bool) {
+    pub(super) fn set(&mut self, row: usize, k: usize, points: f64, met: bool) {
         if let Some(p) = self.points.get_mut(k).and_then(|c| c.get_mut(row)) {
             *p = points;
         }
@@ -166,39 +166,21 @@ pub fn score_table<'r>(
 ) -> Result<TableScores<'r>, RecordError> {
     let plan = Plan::new(rulebook);
     let bound = Bound::new(table, &plan, missing)?;
-    let n = bound.rows();
-    let mut out = TableScores::new(rulebook, n);
-    let mut failures = Vec::new();
-    // Each row's year, or `None` once the row has failed.
-    let mut years: Vec<Option<i32>> = (0..n)
-        .map(|i| {
-            read_year(&bound.row(i))
-                .map_err(|e| failures.push((i, e)))
-                .ok()
-        })
-        .collect();
-    let mut tallies = vec![Tally::default(); n];
+    let mut pass = Pass::new(&bound);
+    let mut out = TableScores::new(rulebook, bound.rows());
     // Indicator by indicator down the rows, rather than row by row: the same rule
     // reads the same column over and over, which the processor predicts well.
     // Each row still adds its points in the rulebook's order, and fails at the
     // first indicator that cannot read it, as a record does.
     for (k, (ind, views)) in plan.indicators().enumerate() {
-        let (Some(points), Some(met)) = (out.points.get_mut(k), out.met.get_mut(k)) else {
-            continue;
-        };
         let mut failed = Vec::new();
+        let (alive, tallies) = pass.split(&bound);
         let mut found = |i: usize, p: f64, m: bool| {
-            if let (Some(pi), Some(mi), Some(t)) =
-                (points.get_mut(i), met.get_mut(i), tallies.get_mut(i))
-            {
-                (*pi, *mi) = (p, m);
+            out.set(i, k, p, m);
+            if let Some(t) = tallies.get_mut(i) {
                 t.add(ind, p, m);
             }
         };
-        let alive = years
-            .iter()
-            .enumerate()
-            .filter_map(|(i, y)| Some((i, bound.row(i), (*y)?)));
         match only(views) {
             // One rule down the whole column, its kind matched once.
             Some(v) => read_each(&v.rule, v.slots, alive, |i, r: Result<Judged, _>| match r {
@@ -210,37 +192,95 @@ pub fn score_table<'r>(
                 Err(e) => failed.push((i, e)),
             }),
         }
-        for (i, e) in failed {
-            if let Some(y) = years.get_mut(i) {
-                *y = None;
-            }
-            failures.push((i, e));
-        }
+        pass.fail(failed);
     }
-    for (i, tally) in tallies.iter().enumerate() {
-        if years.get(i).copied().flatten().is_none() {
-            continue;
-        }
-        let total = tally.score(rulebook);
-        let met = |id: &str| {
-            let k = rulebook.indicators.iter().position(|ind| ind.id == id);
-            let column = k.and_then(|k| out.met.get(k));
-            column.and_then(|c| c.get(i)).copied().unwrap_or(false)
-        };
-        let band = grade(rulebook, total, tally.vetoed, met);
-        out.score[i] = total;
-        out.grade[i] = Some(band.map_or("", |b| b.id.as_str()));
-        out.vetoed[i] = tally.vetoed;
-    }
-    failures.sort_by_key(|(i, _)| *i);
-    for (i, e) in failures {
-        out.fail(i, e.within(&index_path(i)));
-    }
+    pass.finish(&mut out, 0);
     Ok(out)
 }
 
+/// The rows of a bound table while its indicators are read one after another:
+/// each row's year (`None` once the row has failed), its points so far, and the
+/// errors met.
+pub(super) struct Pass {
+    years: Vec<Option<i32>>,
+    tallies: Vec<Tally>,
+    failures: Vec<(usize, RecordError)>,
+}
+
+impl Pass {
+    /// Reads every row's `unit` and `period` (a row that fails them fails here).
+    pub fn new(bound: &Bound) -> Pass {
+        let mut failures = Vec::new();
+        let years = (0..bound.rows())
+            .map(|i| {
+                read_year(&bound.row(i))
+                    .map_err(|e| failures.push((i, e)))
+                    .ok()
+            })
+            .collect();
+        Pass {
+            years,
+            tallies: vec![Tally::default(); bound.rows()],
+            failures,
+        }
+    }
+
+    /// The rows still alive, and the tallies to add their points to.
+    pub fn split<'b>(
+        &'b mut self,
+        bound: &'b Bound<'_>,
+    ) -> (
+        impl Iterator<Item = (usize, Row<'b>, i32)> + 'b,
+        &'b mut [Tally],
+    ) {
+        let alive = self
+            .years
+            .iter()
+            .enumerate()
+            .filter_map(move |(i, y)| Some((i, bound.row(i), (*y)?)));
+        (alive, &mut self.tallies)
+    }
+
+    /// Rows that could not be read by the last indicator: they are read no more.
+    pub fn fail(&mut self, failed: Vec<(usize, RecordError)>) {
+        for (i, e) in failed {
+            if let Some(y) = self.years.get_mut(i) {
+                *y = None;
+            }
+            self.failures.push((i, e));
+        }
+    }
+
+    /// Totals and grades the rows that were read whole, and records the errors of
+    /// the others; `first` is the first row's number in the whole batch, for the
+    /// errors' paths (`records[i]`).
+    pub fn finish(self, out: &mut TableScores, first: usize) {
+        let rulebook = out.rulebook;
+        for (i, tally) in self.tallies.iter().enumerate() {
+            if self.years.get(i).copied().flatten().is_none() {
+                continue;
+            }
+            let total = tally.score(rulebook);
+            let met = |id: &str| {
+                let k = rulebook.indicators.iter().position(|ind| ind.id == id);
+                let column = k.and_then(|k| out.met.get(k));
+                column.and_then(|c| c.get(i)).copied().unwrap_or(false)
+            };
+            let band = grade(rulebook, total, tally.vetoed, met);
+            out.score[i] = total;
+            out.grade[i] = Some(band.map_or("", |b| b.id.as_str()));
+            out.vetoed[i] = tally.vetoed;
+        }
+        let mut failures = self.failures;
+        failures.sort_by_key(|(i, _)| *i);
+        for (i, e) in failures {
+            out.fail(i, e.within(&index_path(first + i)));
+        }
+    }
+}
+
 /// A row's year, after the checks a record's `unit` and `period` get.
-fn read_year(row: &Row) -> Result<i32, RecordError> {
+pub(super) fn read_year(row: &Row) -> Result<i32, RecordError> {
     if let Some(e) = row.error() {
         return Err(e.clone());
     }

@@ -23,10 +23,21 @@ pub struct DatedEachPeriod {
 }
 
 /// What a dated-each-month rule found: for each month, January first, whether an
-/// item was dated by the day.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+/// item was dated by the day. Written in JSON as the months without one:
+/// `{"months_without": [5, 8]}`.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct MonthsCovered {
     pub covered: [bool; MONTHS],
+}
+
+impl Serialize for MonthsCovered {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let without: Vec<u32> = self.missing().collect();
+        let mut map = serializer.serialize_map(Some(1))?;
+        map.serialize_entry("months_without", &without)?;
+        map.end()
+    }
 }
 
 impl MonthsCovered {

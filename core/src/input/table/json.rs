@@ -160,6 +160,70 @@ impl Table {
     }
 }
 
+/// Reads a JSON list of records a chunk at a time from any serde deserializer —
+/// text in memory, or a reader the caller owns — so that a list of any length is
+/// read in flat memory: after every `rows` records, and after the last, `each` is
+/// handed the chunk as a table (read as [`Table::from_json`] reads, keeping the
+/// fields in `keep`) and the number of its first record in the list. An error
+/// `each` returns stops the reading and comes back as the deserializer's error.
+/// Returns the number of records read.
+///
+/// ```
+/// use learning_city::table::read_json_chunks;
+/// let text = r#"[{"unit": "a", "period": 2024}, {"unit": "b", "period": 2024}, 3]"#;
+/// let mut seen = Vec::new();
+/// let mut de = serde_json::Deserializer::from_str(text);
+/// let n = read_json_chunks(&mut de, &["unit", "period"], 2, |table, first| {
+///     seen.push((first, table.rows()));
+///     Ok(())
+/// }).unwrap();
+/// assert_eq!((n, seen), (3, vec![(0, 2), (2, 1)]));
+/// ```
+pub fn read_json_chunks<'de, D: Deserializer<'de>>(
+    d: D,
+    keep: &[&str],
+    rows: usize,
+    each: impl FnMut(Table, usize) -> Result<(), String>,
+) -> Result<usize, D::Error> {
+    d.deserialize_seq(Chunked {
+        keep,
+        rows: rows.max(1),
+        each,
+    })
+}
+
+struct Chunked<'k, F> {
+    keep: &'k [&'k str],
+    rows: usize,
+    each: F,
+}
+
+impl<'de, F: FnMut(Table, usize) -> Result<(), String>> Visitor<'de> for Chunked<'_, F> {
+    type Value = usize;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a list of records")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<usize, A::Error> {
+        let mut first = 0;
+        loop {
+            let mut builder = Builder::new(self.keep);
+            while builder.rows < self.rows
+                && seq.next_element_seed(RowSeed(&mut builder))?.is_some()
+            {}
+            let (n, last) = (builder.rows, builder.rows < self.rows);
+            if n > 0 {
+                (self.each)(builder.finish(), first).map_err(serde::de::Error::custom)?;
+            }
+            first += n;
+            if last {
+                return Ok(first);
+            }
+        }
+    }
+}
+
 fn not_a_record(builder: &mut Builder, found: &'static str) {
     let problem = RecordProblem::WrongType {
         expected: "an object",

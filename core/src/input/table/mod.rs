@@ -43,6 +43,7 @@ use crate::error::{RecordError, RecordProblem};
 pub use bind::columns_read;
 pub(crate) use bind::{Bound, Row};
 pub use build::ColumnBuilder;
+pub use json::read_json_chunks;
 
 /// What scoring does when a field a rule reads has no column at all.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
