@@ -88,6 +88,43 @@ fn main() {
             eprintln!("from_json {read:?}, score_table {:?}", t1.elapsed());
             total.to_string()
         }
+        "explain" => {
+            // Chunks of CHUNK_ROWS rows as the main job reads them, built before
+            // timing; then explained (English) and written as compact JSON lines.
+            let names = keep(&rulebook);
+            let keep: Vec<&str> = names.iter().map(String::as_str).collect();
+            let values = standard_values(n);
+            let chunk = learning_city::documents::CHUNK_ROWS;
+            let tables: Vec<Table> = values
+                .chunks(chunk)
+                .map(|c| Table::from_values(c, &keep))
+                .collect();
+            let explain = learning_city::assess::Explain::En;
+            let mut explainer = learning_city::assess::Explainer::new(&rulebook, explain);
+            let (mut t_explain, mut t_write) =
+                (std::time::Duration::ZERO, std::time::Duration::ZERO);
+            let mut out = Vec::with_capacity(1 << 22);
+            let mut bytes = 0;
+            for (c, t) in tables.iter().enumerate() {
+                let t0 = std::time::Instant::now();
+                let e = explainer
+                    .explain(t, MissingColumns::NoData, c * chunk)
+                    .unwrap();
+                t_explain += t0.elapsed();
+                let t1 = std::time::Instant::now();
+                out.clear();
+                for row in e.compact_rows() {
+                    serde_json::to_writer(&mut out, &row).unwrap();
+                    out.push(b'\n');
+                }
+                bytes += out.len();
+                t_write += t1.elapsed();
+            }
+            let t2 = std::time::Instant::now();
+            let scores: Vec<_> = tables.iter().map(|t| run_table(&rulebook, t)).collect();
+            eprintln!("explain_table {t_explain:?}, compact JSON {t_write:?} ({bytes} bytes), score_table {:?}", t2.elapsed());
+            scores.len().to_string()
+        }
         "network" => {
             let (units, members) = national_network(n);
             learning_city::network::check(&units, &members)

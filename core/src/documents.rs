@@ -13,8 +13,8 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use crate::assess::compact::{CompactHeader, CompactRow};
 use crate::assess::{
-    assess_values, explain_rows, score_table, Explain, Outcome, RulebookSource, ScoreOutcome,
-    Shape, TableExplained,
+    assess_table_from, assess_values, score_table, Explain, Explainer, Outcome, RulebookSource,
+    ScoreOutcome, Shape, TableExplained,
 };
 use crate::designation::{self, Candidate, Nomination, Round, RoundResult, Step, Workflow};
 use crate::district::{self, District, DistrictReport};
@@ -123,7 +123,7 @@ pub fn score_json(rulebook: &Rulebook, records: &str) -> Result<Vec<ScoreOutcome
 /// How many records a compact batch explains at a time: enough that each column
 /// loop runs long, few enough that a chunk's columns stay small (a few MB), so a
 /// batch's memory grows with its output, not with its working columns.
-pub const CHUNK_ROWS: usize = 4096;
+pub const CHUNK_ROWS: usize = 1024;
 
 /// One rulebook, or the versions of one rulebook, each record assessed by the
 /// version in force on 1 January of its year.
@@ -259,10 +259,11 @@ impl<'r> CompactBatch<'r> {
         let mut chunks = Vec::with_capacity(values.len().div_ceil(CHUNK_ROWS));
         for (c, chunk) in values.chunks(CHUNK_ROWS).enumerate() {
             let table = Table::from_values(chunk, &keep);
-            let first = c * CHUNK_ROWS;
-            let explained = explain_rows(rulebook, &table, explain, MissingColumns::NoData, first)
+            let mut explainer = Explainer::new(rulebook, explain);
+            explainer
+                .explain(&table, MissingColumns::NoData, c * CHUNK_ROWS)
                 .map_err(|e| e.info())?;
-            chunks.push(explained);
+            chunks.push(explainer.into_explained());
         }
         Ok(CompactBatch {
             header: CompactHeader::new(rulebook, explain),
@@ -346,6 +347,54 @@ pub fn assess_batch<'r>(
             CompactBatch::new(rulebook, values, options.explain).map(Batch::Compact)
         }
         _ => Ok(Batch::Full(assess_values(&rulebooks, values))),
+    }
+}
+
+/// A chunk of a batch answered: its outcomes, or its rows explained for the
+/// compact shape.
+pub enum Answer<'a, 'r> {
+    Full(Vec<Outcome>),
+    Compact(&'a TableExplained<'r>),
+}
+
+/// Answers the chunks of a batch one after another — each a table of records as
+/// [`read_json_chunks`] reads it — as `options` ask: what a program writing
+/// answers as it reads its input holds. The compact shape's columns are reused
+/// from chunk to chunk.
+///
+/// [`read_json_chunks`]: crate::table::read_json_chunks
+pub struct Answerer<'r> {
+    rulebook: &'r Rulebook,
+    options: BatchOptions,
+    explainer: Explainer<'r>,
+}
+
+impl<'r> Answerer<'r> {
+    /// Refused when the options do not fit (`bad_option`).
+    pub fn new(rulebook: &'r Rulebook, options: BatchOptions) -> Result<Answerer<'r>, ErrorInfo> {
+        options.check(&Rulebooks::One(rulebook))?;
+        Ok(Answerer {
+            rulebook,
+            options,
+            explainer: Explainer::new(rulebook, options.explain),
+        })
+    }
+
+    /// Answers `table`, whose first record is record `first` of the batch.
+    pub fn answer(&mut self, table: &Table, first: usize) -> Result<Answer<'_, 'r>, ErrorInfo> {
+        let policy = MissingColumns::NoData;
+        match self.options.shape {
+            Shape::Full => {
+                let assessed =
+                    assess_table_from(self.rulebook, table, policy, first).map_err(|e| e.info())?;
+                Ok(Answer::Full(assessed.outcomes().collect()))
+            }
+            Shape::Compact => self
+                .explainer
+                .explain(table, policy, first)
+                .map(Answer::Compact)
+                .map_err(|e| e.info()),
+        }
     }
 }
 

@@ -162,6 +162,28 @@ fn trim(s: &str) -> &str {
     }
 }
 
+/// Serialises a count or an amount found in a record: a whole number as an integer
+/// (`447`, not `447.0`: what the record held, shorter and quicker to write), any
+/// other as the number it is.
+pub fn serialize_count<S: serde::Serializer>(x: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+    if x.fract() == 0.0 && x.abs() < 9_007_199_254_740_992.0 {
+        serializer.serialize_i64(*x as i64)
+    } else {
+        serializer.serialize_f64(*x)
+    }
+}
+
+/// [`serialize_count`] for a count that may be absent.
+pub fn serialize_count_opt<S: serde::Serializer>(
+    x: &Option<f64>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match x {
+        Some(x) => serialize_count(x, serializer),
+        None => serializer.serialize_none(),
+    }
+}
+
 /// A number as an error message echoes it: as Rust writes it (`-5`, `0.25`), but in
 /// exponent form when that would take more than about 20 characters (`1e308`, not
 /// a 1 followed by 308 zeros; `5e-324`, not 324 decimals).
@@ -263,7 +285,16 @@ impl TextColumn {
         }
     }
 
+    /// Empties the column, keeping its memory.
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.offsets.clear();
+        self.offsets.push(0);
+        self.valid.clear();
+    }
+
     /// Adds a text that `write` writes straight into the buffer.
+    #[inline]
     pub fn push_with(&mut self, write: impl FnOnce(&mut String)) {
         write(&mut self.text);
         self.offsets.push(self.text.len());
@@ -287,6 +318,7 @@ impl TextColumn {
     }
 
     /// Row `i`'s text; `None` when absent or past the end.
+    #[inline]
     pub fn get(&self, i: usize) -> Option<&str> {
         if !*self.valid.get(i)? {
             return None;

@@ -54,8 +54,8 @@ fn the_report_has_every_street_and_section() {
 }
 
 #[test]
-fn json_format_gives_one_line_per_record_in_order() {
-    let text = stdout(&appraise(&["--format", "json"]));
+fn jsonl_format_gives_one_line_per_record_in_order() {
+    let text = stdout(&appraise(&["--format", "jsonl"]));
     let lines: Vec<Value> = text
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
@@ -88,7 +88,7 @@ fn records_and_rulebook_files_are_read_and_errors_kept_in_place() {
         "--rulebook",
         "national-2010",
         "--format",
-        "json",
+        "jsonl",
     ]));
     let lines: Vec<Value> = text
         .lines()
@@ -111,7 +111,70 @@ fn records_and_rulebook_files_are_read_and_errors_kept_in_place() {
 fn bad_arguments_fail_with_a_message() {
     let out = appraise(&["--format", "xml"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown format `xml`"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("invalid value 'xml'"));
+    let out = appraise(&["--format", "jsonl", "--explain", "fr"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(err.contains("--explain: `fr` is not one of none, zh, en, both"), "{err}");
+    let out = appraise(&["--format", "jsonl", "--explain", "en"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("both languages"));
     let out = appraise(&["--rulebook", "/no/such/file.json"]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// Every format and shape on the same records: the same scores and grades as the
+/// full JSON lines, and errors in place.
+#[test]
+fn formats_and_shapes_agree_on_scores_and_keep_errors_in_place() {
+    let dir = std::env::temp_dir().join(format!("appraise-formats-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("records.json");
+    let mut records = sample_records();
+    records.insert(3, serde_json::json!({"unit": "bad", "period": "2024", "residents": -1}));
+    records.insert(5, serde_json::json!(7));
+    std::fs::write(&path, serde_json::to_string(&records).unwrap()).unwrap();
+    let path = path.to_str().unwrap();
+    let full: Vec<Value> = stdout(&appraise(&["--records", path, "--format", "jsonl"]))
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(full.len(), records.len());
+    assert_eq!(full[3]["error"]["path"], "records[3].residents");
+    assert_eq!(full[5]["error"]["path"], "records[5]");
+    let scores = |rows: &[Value]| -> Vec<(Value, Value)> {
+        rows.iter().map(|r| (r["score"].clone(), r["grade"].clone())).collect()
+    };
+    for explain in ["none", "zh", "en", "both"] {
+        let text = stdout(&appraise(&[
+            "--records", path, "--format", "jsonl", "--shape", "compact", "--explain", explain,
+        ]));
+        let mut lines = text.lines().map(|l| serde_json::from_str::<Value>(l).unwrap());
+        let header = lines.next().unwrap();
+        assert_eq!(header["explain"], explain);
+        assert_eq!(header["indicators"].as_array().unwrap().len(), 11);
+        let rows: Vec<Value> = lines.collect();
+        assert_eq!(scores(&rows), scores(&full), "{explain}");
+        assert_eq!(rows[3]["error"], full[3]["error"]);
+        // One whole document: the same records.
+        let doc: Value = serde_json::from_str(&stdout(&appraise(&[
+            "--records", path, "--format", "json", "--shape", "compact", "--explain", explain,
+        ])))
+        .unwrap();
+        assert_eq!(doc["records"].as_array().unwrap(), &rows);
+    }
+    let array: Value =
+        serde_json::from_str(&stdout(&appraise(&["--records", path, "--format", "json"]))).unwrap();
+    assert_eq!(array.as_array().unwrap(), &full);
+    let csv = stdout(&appraise(&["--records", path, "--format", "csv", "--explain", "en"]));
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let score = header.iter().position(|h| h == "score").unwrap();
+    let why = header.iter().position(|h| h == "why_T1").unwrap();
+    let code = header.iter().position(|h| h == "error_code").unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), records.len());
+    assert_eq!(rows[0][score].parse::<f64>().unwrap(), full[0]["score"].as_f64().unwrap());
+    assert_eq!(rows[0][why], full[0]["indicators"][0]["why"]["en"]);
+    assert_eq!(&rows[3][code], "negative");
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -519,8 +519,8 @@ fn serving_on(member: &Member, date: Option<NaiveDate>) -> bool {
     match date {
         None => member.is_current(),
         Some(day) => {
-            member.joined.map_or(true, |joined| joined <= day)
-                && member.left.map_or(true, |left| day < left)
+            member.joined.is_none_or(|joined| joined <= day)
+                && member.left.is_none_or(|left| day < left)
         }
     }
 }

@@ -98,8 +98,13 @@ pub struct CompactRecord {
     /// when a language is explained.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub figures: Option<Vec<serde_json::Value>>,
-    /// Per indicator, what is missing to meet the target in the indicator's unit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Per indicator, what is missing to meet the target in the indicator's unit
+    /// (a whole amount written as an integer).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "amounts"
+    )]
     pub missing: Option<Vec<Option<f64>>>,
     /// Per indicator, the reason: a string in one language, `{zh, en}` in both.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -110,6 +115,22 @@ pub struct CompactRecord {
     /// The indicators not met, by their place in the header, veto items first,
     /// then the most points at stake: the work list (以评促建).
     pub work_list: Vec<usize>,
+}
+
+fn amounts<S: Serializer>(x: &Option<Vec<Option<f64>>>, serializer: S) -> Result<S::Ok, S::Error> {
+    match x {
+        Some(v) => serializer.collect_seq(v.iter().map(|a| Amount(*a))),
+        None => serializer.serialize_none(),
+    }
+}
+
+/// A missing amount, whole ones as integers.
+struct Amount(Option<f64>);
+
+impl Serialize for Amount {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        crate::text::serialize_count_opt(&self.0, s)
+    }
 }
 
 /// A sentence in the language asked for, or in both.
@@ -200,7 +221,7 @@ impl Serialize for CompactRow<'_, '_> {
         map.serialize_entry("status", &Across(&t.status, i))?;
         if explained {
             map.serialize_entry("figures", &FiguresOf(t, i))?;
-            map.serialize_entry("missing", &Across(&t.missing, i))?;
+            map.serialize_entry("missing", &Amounts(&t.missing, i))?;
             map.serialize_entry("why", &Texts(t, i, Part::Why))?;
             map.serialize_entry("gap", &Texts(t, i, Part::Gap))?;
         }
@@ -217,6 +238,19 @@ impl<T: Serialize> Serialize for Across<'_, T> {
         let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
         for column in self.0 {
             seq.serialize_element(&column.get(self.1))?;
+        }
+        seq.end()
+    }
+}
+
+/// Row `i`'s missing amounts, whole ones as integers.
+struct Amounts<'a>(&'a [Vec<Option<f64>>], usize);
+
+impl Serialize for Amounts<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
+        for column in self.0 {
+            seq.serialize_element(&Amount(column.get(self.1).copied().flatten()))?;
         }
         seq.end()
     }

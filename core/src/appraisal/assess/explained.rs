@@ -4,6 +4,10 @@
 //! languages, written into one buffer per column ([`TextColumn`]) rather than a
 //! string per cell. What the compact shape ([`super::compact`]) and the Arrow
 //! frames are made from.
+//!
+//! An [`Explainer`] keeps its plan and its columns from one chunk of a batch to
+//! the next, so a long batch explained a chunk at a time allocates its buffers
+//! once.
 
 use crate::appraisal::plan::{Plan, View};
 use crate::appraisal::rulebook::{Indicator, Rulebook};
@@ -72,108 +76,140 @@ pub fn explain_table<'r>(
     explain: Explain,
     missing: MissingColumns,
 ) -> Result<TableExplained<'r>, RecordError> {
-    explain_rows(rulebook, table, explain, missing, 0)
+    let mut explainer = Explainer::new(rulebook, explain);
+    explainer.explain(table, missing, 0)?;
+    Ok(explainer.into_explained())
 }
 
-/// [`explain_table`] for a chunk of a batch whose first row is row `first`.
-pub(crate) fn explain_rows<'r>(
-    rulebook: &'r Rulebook,
-    table: &Table,
-    explain: Explain,
-    policy: MissingColumns,
-    first: usize,
-) -> Result<TableExplained<'r>, RecordError> {
-    let plan = Plan::new(rulebook);
-    let bound = Bound::new(table, &plan, policy)?;
-    let n = bound.rows();
-    let k = rulebook.indicators.len();
-    let langs = explain.langs();
-    let explained = !langs.is_empty();
-    let mut pass = Pass::new(&bound);
-    let mut out = TableExplained {
-        scores: TableScores::new(rulebook, n),
-        explain,
-        status: vec![vec![Status::NoData; n]; k],
-        figures: Vec::new(),
-        missing: Vec::new(),
-        why: vec![Vec::with_capacity(k); langs.len()],
-        gap: vec![Vec::with_capacity(k); langs.len()],
-        units: TextColumn::with_capacity(n, 8),
-        periods: TextColumn::with_capacity(n, 4),
-        first,
-    };
-    for i in 0..n {
-        let row = bound.row(i);
-        push_text(
-            &mut out.units,
-            crate::cell::required_text(row.unit(), "unit")
-                .ok()
-                .as_deref(),
-        );
-        push_text(
-            &mut out.periods,
-            crate::cell::period(row.period()).ok().as_deref(),
-        );
-    }
-    for (j, (ind, views)) in plan.indicators().enumerate() {
-        let mut column = Column::new(n, langs.len(), explained);
-        let mut failed = Vec::new();
-        let (alive, tallies) = pass.split(&bound);
-        let scores = &mut out.scores;
-        let mut found = |i: usize, points: f64, met: bool| {
-            scores.set(i, j, points, met);
-            if let Some(t) = tallies.get_mut(i) {
-                t.add(ind, points, met);
-            }
-        };
-        match (only(views), explained) {
-            (Some(v), false) => {
-                read_each(&v.rule, v.slots, alive, |i, r: Result<Judged, _>| match r {
-                    Ok(r) => {
-                        found(i, ind.credit.earned(ind.points, &r), r.met);
-                        column.put_status(i, status_of_judged(&r));
-                    }
-                    Err(e) => failed.push((i, e)),
-                })
-            }
-            (Some(v), true) => read_each(
-                &v.rule,
-                v.slots,
-                alive,
-                |i, r: Result<Reading, _>| match r {
-                    Ok(r) => {
-                        found(i, ind.credit.earned(ind.points, &r.judged()), r.met);
-                        column.put_reading(i, ind, v, r, langs);
-                    }
-                    Err(e) => failed.push((i, e)),
+/// Explains the chunks of a batch one after another, reusing its plan and its
+/// columns' memory.
+///
+/// ```
+/// use learning_city::assess::{Explain, Explainer};
+/// use learning_city::table::{MissingColumns, Table};
+/// use learning_city::Rulebook;
+/// let rb = Rulebook::builtin("standard").unwrap();
+/// let mut explainer = Explainer::new(&rb, Explain::Zh);
+/// for (first, text) in [(0, r#"[{"unit": "a", "period": 2024}]"#), (1, r#"[{"unit": "b"}]"#)] {
+///     let table = Table::from_json(text, &["unit", "period"]).unwrap();
+///     let e = explainer.explain(&table, MissingColumns::NoData, first).unwrap();
+///     assert_eq!(e.rows(), 1);
+/// }
+/// ```
+pub struct Explainer<'r> {
+    plan: Plan<'r>,
+    out: TableExplained<'r>,
+}
+
+impl<'r> Explainer<'r> {
+    pub fn new(rulebook: &'r Rulebook, explain: Explain) -> Explainer<'r> {
+        let (k, langs) = (rulebook.indicators.len(), explain.langs().len());
+        let explained = langs > 0;
+        let columns = || (0..k).map(|_| TextColumn::default()).collect::<Vec<_>>();
+        Explainer {
+            plan: Plan::new(rulebook),
+            out: TableExplained {
+                scores: TableScores::new(rulebook, 0),
+                explain,
+                status: vec![Vec::new(); k],
+                figures: if explained {
+                    vec![Vec::new(); k]
+                } else {
+                    Vec::new()
                 },
-            ),
-            (None, _) => alive.for_each(|(i, row, y)| match evaluate(ind, views, &row, y) {
-                Ok(e) => {
-                    found(i, e.points, e.met);
-                    column.put_sources(i, ind, e, langs);
-                }
-                Err(e) => failed.push((i, e)),
-            }),
-        }
-        pass.fail(failed);
-        column.skip_to(n);
-        if let Some(s) = out.status.get_mut(j) {
-            *s = column.status;
-        }
-        if explained {
-            out.figures.push(column.figures);
-            out.missing.push(column.missing);
-        }
-        for (l, (why, gap)) in column.why.into_iter().zip(column.gap).enumerate() {
-            if let (Some(w), Some(g)) = (out.why.get_mut(l), out.gap.get_mut(l)) {
-                w.push(why);
-                g.push(gap);
-            }
+                missing: if explained {
+                    vec![Vec::new(); k]
+                } else {
+                    Vec::new()
+                },
+                why: (0..langs).map(|_| columns()).collect(),
+                gap: (0..langs).map(|_| columns()).collect(),
+                units: TextColumn::default(),
+                periods: TextColumn::default(),
+                first: 0,
+            },
         }
     }
-    pass.finish(&mut out.scores, first);
-    Ok(out)
+
+    /// Explains `table`, a chunk whose first row is row `first` of the batch.
+    pub fn explain(
+        &mut self,
+        table: &Table,
+        policy: MissingColumns,
+        first: usize,
+    ) -> Result<&TableExplained<'r>, RecordError> {
+        let bound = Bound::new(table, &self.plan, policy)?;
+        let n = bound.rows();
+        let out = &mut self.out;
+        out.first = first;
+        out.scores.reset(n);
+        let langs = out.explain.langs();
+        let explained = !langs.is_empty();
+        out.units.clear();
+        out.periods.clear();
+        for i in 0..n {
+            let row = bound.row(i);
+            let unit = crate::cell::required_text(row.unit(), "unit").ok();
+            push_text(&mut out.units, unit.as_deref());
+            push_text(
+                &mut out.periods,
+                crate::cell::period(row.period()).ok().as_deref(),
+            );
+        }
+        let mut pass = Pass::new(&bound);
+        for (j, (ind, views)) in self.plan.indicators().enumerate() {
+            let mut column = Column::take(out, j, n, explained);
+            let mut failed = Vec::new();
+            let (alive, tallies) = pass.split(&bound);
+            let scores = &mut out.scores;
+            let mut found = |i: usize, points: f64, met: bool| {
+                scores.set(i, j, points, met);
+                if let Some(t) = tallies.get_mut(i) {
+                    t.add(ind, points, met);
+                }
+            };
+            match (only(views), explained) {
+                (Some(v), false) => {
+                    read_each(&v.rule, v.slots, alive, |i, r: Result<Judged, _>| match r {
+                        Ok(r) => {
+                            found(i, ind.credit.earned(ind.points, &r), r.met);
+                            column.put_status(i, status_of_judged(&r));
+                        }
+                        Err(e) => failed.push((i, e)),
+                    })
+                }
+                (Some(v), true) => read_each(
+                    &v.rule,
+                    v.slots,
+                    alive,
+                    |i, r: Result<Reading, _>| match r {
+                        Ok(r) => {
+                            found(i, ind.credit.earned(ind.points, &r.judged()), r.met);
+                            column.put_reading(i, ind, v, r, langs);
+                        }
+                        Err(e) => failed.push((i, e)),
+                    },
+                ),
+                (None, _) => alive.for_each(|(i, row, y)| match evaluate(ind, views, &row, y) {
+                    Ok(e) => {
+                        found(i, e.points, e.met);
+                        column.put_sources(i, ind, e, langs);
+                    }
+                    Err(e) => failed.push((i, e)),
+                }),
+            }
+            pass.fail(failed);
+            column.skip_to(n);
+            column.give_back(out, j);
+        }
+        pass.finish(&mut out.scores, first);
+        Ok(&self.out)
+    }
+
+    /// The last chunk's explanation, owned.
+    pub fn into_explained(self) -> TableExplained<'r> {
+        self.out
+    }
 }
 
 fn push_text(column: &mut TextColumn, text: Option<&str>) {
@@ -183,7 +219,8 @@ fn push_text(column: &mut TextColumn, text: Option<&str>) {
     }
 }
 
-/// One indicator's columns while its rows are read.
+/// One indicator's columns while its rows are read: taken out of the
+/// explanation, filled, and given back, so their memory is reused.
 struct Column {
     status: Vec<Status>,
     figures: Vec<Option<Figures>>,
@@ -196,21 +233,63 @@ struct Column {
 }
 
 impl Column {
-    fn new(n: usize, langs: usize, explained: bool) -> Column {
-        let texts = |bytes| {
-            (0..langs)
-                .map(|_| TextColumn::with_capacity(n, bytes))
+    fn take(out: &mut TableExplained, j: usize, n: usize, explained: bool) -> Column {
+        let take_vec = |v: &mut Vec<Vec<_>>| v.get_mut(j).map(std::mem::take).unwrap_or_default();
+        let mut status: Vec<Status> = out
+            .status
+            .get_mut(j)
+            .map(std::mem::take)
+            .unwrap_or_default();
+        status.clear();
+        status.resize(n, Status::NoData);
+        let mut figures = take_vec(&mut out.figures);
+        figures.clear();
+        let mut missing: Vec<Option<f64>> = out
+            .missing
+            .get_mut(j)
+            .map(std::mem::take)
+            .unwrap_or_default();
+        missing.clear();
+        let texts = |columns: &mut Vec<Vec<TextColumn>>| -> Vec<TextColumn> {
+            columns
+                .iter_mut()
+                .map(|per_lang| {
+                    let mut c = per_lang.get_mut(j).map(std::mem::take).unwrap_or_default();
+                    c.clear();
+                    c
+                })
                 .collect()
         };
-        let room = if explained { n } else { 0 };
         Column {
-            status: vec![Status::NoData; n],
-            figures: Vec::with_capacity(room),
-            missing: Vec::with_capacity(room),
-            why: texts(72),
-            gap: texts(24),
+            status,
+            figures,
+            missing,
+            why: texts(&mut out.why),
+            gap: texts(&mut out.gap),
             explained,
             next: 0,
+        }
+    }
+
+    fn give_back(self, out: &mut TableExplained, j: usize) {
+        if let Some(s) = out.status.get_mut(j) {
+            *s = self.status;
+        }
+        if let Some(f) = out.figures.get_mut(j) {
+            *f = self.figures;
+        }
+        if let Some(m) = out.missing.get_mut(j) {
+            *m = self.missing;
+        }
+        for (per_lang, c) in out.why.iter_mut().zip(self.why) {
+            if let Some(slot) = per_lang.get_mut(j) {
+                *slot = c;
+            }
+        }
+        for (per_lang, c) in out.gap.iter_mut().zip(self.gap) {
+            if let Some(slot) = per_lang.get_mut(j) {
+                *slot = c;
+            }
         }
     }
 

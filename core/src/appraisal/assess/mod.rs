@@ -26,9 +26,10 @@ mod tests;
 mod work;
 
 pub use crate::appraisal::rules::{Gap, Measure};
-pub(crate) use explained::explain_rows;
+pub use explained::Explainer;
 pub use explained::{explain_table, TableExplained};
 pub use options::{Explain, Shape};
+pub(crate) use table::assess_table_from;
 pub use table::{assess_table, score_table, RowScore, ScoreOutcome, TableAssessments, TableScores};
 
 use evaluate::points_of;

@@ -122,6 +122,22 @@ impl<'r> TableScores<'r> {
         }))
     }
 
+    /// Empties the scores for `rows` rows, keeping the memory for the next chunk.
+    pub(super) fn reset(&mut self, rows: usize) {
+        fn refill<T: Clone>(v: &mut Vec<T>, rows: usize, x: T) {
+            v.clear();
+            v.resize(rows, x);
+        }
+        refill(&mut self.score, rows, f64::NAN);
+        refill(&mut self.grade, rows, None);
+        refill(&mut self.vetoed, rows, false);
+        self.points
+            .iter_mut()
+            .for_each(|c| refill(c, rows, f64::NAN));
+        self.met.iter_mut().for_each(|c| refill(c, rows, false));
+        self.errors.clear();
+    }
+
     pub(super) fn set(&mut self, row: usize, k: usize, points: f64, met: bool) {
         if let Some(p) = self.points.get_mut(k).and_then(|c| c.get_mut(row)) {
             *p = points;
@@ -306,12 +322,25 @@ pub fn assess_table<'r, 't>(
     table: &'t Table,
     missing: MissingColumns,
 ) -> Result<TableAssessments<'r, 't>, RecordError> {
+    assess_table_from(rulebook, table, missing, 0)
+}
+
+/// [`assess_table`] for a chunk of a batch whose first row is row `first`: the
+/// errors' paths count from it.
+pub(crate) fn assess_table_from<'r, 't>(
+    rulebook: &'r Rulebook,
+    table: &'t Table,
+    missing: MissingColumns,
+    first: usize,
+) -> Result<TableAssessments<'r, 't>, RecordError> {
     let plan = Plan::new(rulebook);
     let bound = Bound::new(table, &plan, missing)?;
     Ok(TableAssessments {
         plan,
         bound,
+        table,
         next: 0,
+        first,
     })
 }
 
@@ -319,7 +348,24 @@ pub fn assess_table<'r, 't>(
 pub struct TableAssessments<'r, 't> {
     plan: Plan<'r>,
     bound: Bound<'t>,
+    table: &'t Table,
     next: usize,
+    first: usize,
+}
+
+impl<'r, 't> TableAssessments<'r, 't> {
+    /// The assessments as batch outcomes: an error with the row's unit, when it
+    /// has one, as [`super::assess_values`] gives it.
+    pub fn outcomes(self) -> impl Iterator<Item = super::Outcome> + use<'r, 't> {
+        let (table, start) = (self.table, self.next);
+        self.enumerate().map(move |(i, r)| match r {
+            Ok(a) => super::Outcome::Assessed(Box::new(a)),
+            Err(e) => super::Outcome::Failed(Failure {
+                unit: table.text_at("unit", start + i),
+                error: e.info(),
+            }),
+        })
+    }
 }
 
 impl Iterator for TableAssessments<'_, '_> {
@@ -338,7 +384,7 @@ impl Iterator for TableAssessments<'_, '_> {
             let year = year_of(&period)?;
             assess_figures(&self.plan, &unit, &period, year, &row)
         });
-        Some(assessed.map_err(|e| e.within(&index_path(i))))
+        Some(assessed.map_err(|e| e.within(&index_path(self.first + i))))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {

@@ -24,6 +24,7 @@ pub struct CarriedScore {
 /// What a carried-score rule found.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CarriedFigures {
+    #[serde(serialize_with = "crate::text::serialize_count")]
     pub score: f64,
 }
 

@@ -25,7 +25,24 @@ pub struct CountEachPeriod {
 /// What a monthly-count rule found: the twelve counts, January first.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MonthlyCounts {
+    #[serde(serialize_with = "counts")]
     pub counts: [f64; MONTHS],
+}
+
+/// The twelve counts, each as [`crate::text::serialize_count`] writes it.
+fn counts<S: serde::Serializer>(counts: &[f64; MONTHS], serializer: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeSeq;
+    struct Count(f64);
+    impl Serialize for Count {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            crate::text::serialize_count(&self.0, s)
+        }
+    }
+    let mut seq = serializer.serialize_seq(Some(MONTHS))?;
+    for c in counts {
+        seq.serialize_element(&Count(*c))?;
+    }
+    seq.end()
 }
 
 impl CountEachPeriod {

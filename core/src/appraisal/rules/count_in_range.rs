@@ -27,6 +27,7 @@ pub struct CountInRange {
 /// What a yearly-count rule found.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct YearlyCount {
+    #[serde(serialize_with = "crate::text::serialize_count")]
     pub count: f64,
 }
 

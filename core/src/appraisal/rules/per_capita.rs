@@ -26,7 +26,9 @@ pub struct PerCapita {
 /// What a per-capita rule found.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PerCapitaFigures {
+    #[serde(serialize_with = "crate::text::serialize_count")]
     pub amount: f64,
+    #[serde(serialize_with = "crate::text::serialize_count")]
     pub population: f64,
 }
 

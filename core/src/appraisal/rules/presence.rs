@@ -20,6 +20,7 @@ pub struct Presence {
 /// What a presence rule found: the count (1 for yes, 0 for no).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Present {
+    #[serde(serialize_with = "crate::text::serialize_count")]
     pub count: f64,
 }
 

@@ -27,7 +27,9 @@ pub struct Ratio {
 /// What a ratio rule found.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RatioFigures {
+    #[serde(serialize_with = "crate::text::serialize_count")]
     pub numerator: f64,
+    #[serde(serialize_with = "crate::text::serialize_count")]
     pub denominator: f64,
 }
 

@@ -30,6 +30,7 @@
 mod bind;
 mod build;
 mod json;
+mod split;
 #[cfg(test)]
 mod tests;
 
@@ -44,6 +45,7 @@ pub use bind::columns_read;
 pub(crate) use bind::{Bound, Row};
 pub use build::ColumnBuilder;
 pub use json::read_json_chunks;
+pub use split::{ArraySplitter, JsonArrayChunks, Scan};
 
 /// What scoring does when a field a rule reads has no column at all.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
