@@ -535,6 +535,61 @@ kase("district", "district-malformed", "a unit list that is not a list",
      [["/error/path", "district.units"]])
 
 
+
+# Batches answered as asked (issue 12): the compact shape for each `explain`, the
+# full shape asked for by name, and options that do not fit. The reference is the
+# independent score and grade of each record (or its error); the checks are
+# sentences written here by hand from DOMAIN.md's formulas.
+def batch_case(name, about, records, explain, shape, reference, checks, rulebook="standard"):
+    cases.append({"name": name, "about": about, "kind": "assess_batch",
+                  "input": {"rulebook": rulebook, "records": records, "explain": explain, "shape": shape},
+                  "reference": reference, "checks": checks, "expected": None})
+
+
+BATCH = [full(), full("c-002", participants=800, reports=DROP, staff_trainings=1), bare("c-003", residents=-4),
+         7, bare("c-005", residents=1000)]
+BATCH_REF = [reference_standard(r) if isinstance(r, dict) and r.get("residents", 0) >= 0 else None
+             for r in BATCH]
+BATCH_REF[2] = err("records[2].residents", "negative")
+BATCH_REF[3] = err("records[3]", "wrong_type")
+batch_case("compact-none", "the compact shape without explanations: scores, grades, points, statuses",
+           BATCH, "none", "compact", BATCH_REF,
+           [["/explain", "none"], ["/max_score", 100.0], ["/indicators/0/id", "T1"], ["/indicators/0/points", 20.0],
+            ["/indicators/5/rule/count_each_period/at_least", 2.0], ["/grades/0/id", "excellent"],
+            ["/records/0/points/0", 20.0], ["/records/0/status/10", "met"], ["/records/0/work_list", []],
+            ["/records/1/status/6", "no_data"], ["/records/1/work_list", [0, 6, 7]],
+            ["/records/2/error/code", "negative"], ["/records/3/error/path", "records[3]"],
+            ["/records/4/status/1", "no_data"]])
+batch_case("compact-en", "the compact shape in English: figures, missing amounts, reasons and gaps",
+           BATCH, "en", "compact", BATCH_REF,
+           [["/explain", "en"],
+            ["/records/0/why/0", "resident participation is 26.9 % (1130 of 4200); the target is at least 25 %"],
+            ["/records/0/figures/0", {"numerator": 1130, "denominator": 4200}],
+            ["/records/0/gap/0", None],
+            ["/records/1/why/0", "resident participation is 19 % (800 of 4200); the target is at least 25 %"],
+            ["/records/1/gap/0", "250 more residents taking part would meet 25 %"],
+            ["/records/1/missing/0", 250],
+            ["/records/1/figures/6", {"missing": ["reports"]}],
+            ["/records/1/gap/7", "1 short of the 2 needed"],
+            ["/records/4/why/1", "awareness: no data (`aware` and `surveyed` missing)"]])
+batch_case("compact-zh", "the compact shape in Chinese",
+           BATCH[:2], "zh", "compact", BATCH_REF[:2],
+           [["/explain", "zh"], ["/records/0/why/0", "居民参与率为26.9%(1130/4200),目标不低于25%"],
+            ["/records/1/gap/0", "再有250名居民参与即可达到25%"]])
+batch_case("compact-both", "the compact shape in both languages",
+           BATCH[:2], "both", "compact", BATCH_REF[:2],
+           [["/records/1/gap/0", {"zh": "再有250名居民参与即可达到25%", "en": "250 more residents taking part would meet 25 %"}]])
+batch_case("full-by-name", "the full shape asked for by name is the assess shape",
+           BATCH[:3], "both", "full", BATCH_REF[:3],
+           [["/0/indicators/0/why/en", "resident participation is 26.9 % (1130 of 4200); the target is at least 25 %"],
+            ["/2/error/path", "records[2].residents"]])
+batch_case("full-needs-both", "the full shape carries both languages: one language is refused",
+           BATCH[:1], "en", "full", None, [["/error/code", "bad_option"], ["/error/path", "explain"], ["/error/kind", "input"]])
+batch_case("unknown-explain", "an explain that is not one of its names",
+           BATCH[:1], "fr", "compact", None, [["/error/code", "bad_option"], ["/error/path", "explain"]])
+batch_case("unknown-shape", "a shape that is not one of its names",
+           BATCH[:1], "en", "wide", None, [["/error/code", "bad_option"], ["/error/path", "shape"]])
+
 def main():
     CASES.mkdir(exist_ok=True)
     for old in CASES.glob("*.json"):

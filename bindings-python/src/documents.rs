@@ -139,18 +139,11 @@ pub fn sensitivity<'py>(
     change: f64,
 ) -> PyResult<Bound<'py, PyAny>> {
     let rulebook = resolve(py, rulebook)?;
-    let (values, unconvertible) = crate::record_values(records)?;
+    let elements = crate::record_elements(records)?;
     let inner = &rulebook.get().inner;
-    let mut report = py
-        .detach(|| doc::sensitivity(inner, &values, change))
+    let report = py
+        .detach(|| doc::sensitivity_elements(inner, &elements, change))
         .map_err(|info| errors::from_info(py, &info))?;
-    // A record with no JSON form keeps its place with its own error.
-    for (i, failure) in unconvertible {
-        if let Some(slot) = report.records.get_mut(i) {
-            slot.unit = failure.unit.unwrap_or_default();
-            slot.error = Some(failure.error);
-        }
-    }
     convert::to_python(py, &report)
 }
 

@@ -13,8 +13,9 @@ mod frame;
 
 use std::path::PathBuf;
 
+use learning_city::documents::{self as doc, BatchOptions, Elements, Rulebooks};
 use learning_city::rulebook::DEFAULT_BUILTIN;
-use learning_city::{Failure, Outcome, Record, Rulebook};
+use learning_city::{Failure, Record, Rulebook};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -295,6 +296,11 @@ fn assess<'py>(
 ///     the default ("standard"); or a list of versions of one rulebook (Rulebooks,
 ///     names or documents), each record then assessed by the version in force on
 ///     1 January of its year.
+/// explain: what to explain: "none", "zh", "en" or "both" (the default).
+/// shape: "full" (the default): a list of whole assessments, in both languages;
+///     "compact": a dict {rulebook, explain, max_score, indicators, grades,
+///     records} stating the indicators once and per record its score, grade,
+///     points, statuses and (with a language) figures, reasons and gaps.
 ///
 /// Each outcome is either the assessment dict (as assess() returns) or, for a record
 /// that could not be assessed, {"unit": <its unit or None>, "error": {"kind",
@@ -302,60 +308,54 @@ fn assess<'py>(
 /// `"error" in outcome`.
 ///
 /// Raises RulebookError for a bad rulebook or set of versions (path like
-/// "rulebooks[1].id"), TypeError when `records` is not a list of records (a single
-/// dict or a string).
+/// "rulebooks[1].id"), InputError (code "bad_option") for an explain or shape that
+/// is not one of its names or that does not fit (the full shape with one language,
+/// the compact shape with versions), TypeError when `records` is not a list of
+/// records (a single dict or a string).
 #[pyfunction]
-#[pyo3(signature = (records, rulebook = None))]
+#[pyo3(signature = (records, rulebook = None, explain = None, shape = None))]
 fn assess_many<'py>(
     py: Python<'py>,
     records: &Bound<'py, PyAny>,
     rulebook: Option<&Bound<'py, PyAny>>,
-) -> PyResult<Bound<'py, PyList>> {
-    let (values, unconvertible) = record_values(records)?;
-    let mut outcomes = match rulebook {
+    explain: Option<&str>,
+    shape: Option<&str>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let options =
+        BatchOptions::from_names(explain, shape).map_err(|e| errors::from_info(py, &e))?;
+    let elements = record_elements(records)?;
+    match rulebook {
         // A list of rulebook versions: each record is assessed by the version in
         // force on 1 January of its year.
         Some(spec) if spec.cast::<PyList>().is_ok() || spec.cast::<PyTuple>().is_ok() => {
             let set = documents::rulebook_set(py, spec)?;
-            py.detach(|| learning_city::assess_values(&set, &values))
+            let batch =
+                py.detach(|| doc::assess_elements(Rulebooks::Versions(&set), &elements, options));
+            convert::to_python(py, &batch.map_err(|e| errors::from_info(py, &e))?)
         }
         spec => {
             let rulebook = resolve(py, spec)?;
             let inner = &rulebook.get().inner;
-            py.detach(|| learning_city::assess_values(inner, &values))
-        }
-    };
-    for (i, failure) in unconvertible {
-        if let Some(slot) = outcomes.get_mut(i) {
-            *slot = Outcome::Failed(failure);
+            let batch =
+                py.detach(|| doc::assess_elements(Rulebooks::One(inner), &elements, options));
+            convert::to_python(py, &batch.map_err(|e| errors::from_info(py, &e))?)
         }
     }
-    let list = PyList::empty(py);
-    for outcome in &outcomes {
-        list.append(convert::to_python(py, outcome)?)?;
-    }
-    Ok(list)
 }
 
-/// The records of a batch that have no JSON form: each one's index and the outcome
-/// to report in its place.
-pub(crate) type Unconvertible = Vec<(usize, Failure)>;
-
-/// A batch of records as JSON values, in order. A record with no JSON form gets a
-/// `null` placeholder (so the others keep their index) and is returned beside, with
-/// the error to report in its place (`records[i].field`).
-pub(crate) fn record_values(records: &Bound<'_, PyAny>) -> PyResult<(Vec<Value>, Unconvertible)> {
+/// A batch of records as the core's elements, in order: each record's JSON, or,
+/// for one with no JSON form, the error to report in its place (`records[i].field`).
+pub(crate) fn record_elements(records: &Bound<'_, PyAny>) -> PyResult<Elements> {
     if records.cast::<PyDict>().is_ok() || records.cast::<PyString>().is_ok() {
         return Err(PyTypeError::new_err(
             "records must be a list of records; for one record use assess()",
         ));
     }
-    let mut values = Vec::new();
-    let mut unconvertible = Vec::new();
+    let mut elements = Vec::new();
     for (i, item) in records.try_iter()?.enumerate() {
         let item = item?;
-        match convert::to_value(&item)? {
-            Ok(value) => values.push(value),
+        elements.push(match convert::to_value(&item)? {
+            Ok(value) => Ok(value),
             Err(u) => {
                 let error = errors::record_unconvertible(&u)
                     .within(&learning_city::record::index_path(i))
@@ -364,12 +364,11 @@ pub(crate) fn record_values(records: &Bound<'_, PyAny>) -> PyResult<(Vec<Value>,
                     .get_item("unit")
                     .ok()
                     .and_then(|u| u.extract::<String>().ok());
-                unconvertible.push((i, Failure { unit, error }));
-                values.push(Value::Null);
+                Err(Failure { unit, error })
             }
-        }
+        });
     }
-    Ok((values, unconvertible))
+    Ok(Elements::new(elements))
 }
 
 /// The compiled core of `learning_city`; import the package, not this module.

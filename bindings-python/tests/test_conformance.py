@@ -48,6 +48,9 @@ def document_call(kind, inp):
     arg = inp.get
     calls = {
         "assess_versioned": lambda: lc.assess_many(arg("records") or [], arg("rulebooks")),
+        "assess_batch": lambda: lc.assess_many(
+            arg("records"), arg("rulebook"), explain=arg("explain"), shape=arg("shape")
+        ),
         "network": lambda: lc.check_network(arg("units"), arg("members")),
         "designation": lambda: lc.fill_round(arg("round"), arg("candidates")),
         "workflow": lambda: lc.run_steps(arg("nomination"), arg("steps")),
@@ -78,7 +81,7 @@ def run_document(case):
     assert json.dumps(got, ensure_ascii=False) == json.dumps(case["expected"], ensure_ascii=False)
 
 
-KINDS = ("assess_versioned", "network", "designation", "workflow", "sensitivity", "money", "district")
+KINDS = ("assess_versioned", "assess_batch", "network", "designation", "workflow", "sensitivity", "money", "district")
 RUNNERS = {"assess": run_assess, **{k: run_document for k in KINDS}}
 
 

@@ -21,11 +21,11 @@ def sample():
 
 @pytest.fixture(scope="module")
 def rust_outcomes():
-    """The Rust main job's outcomes: `appraise --format json`, one JSON line per record."""
+    """The Rust main job's outcomes: `appraise --format jsonl`, one JSON line per record."""
     cargo = shutil.which("cargo")
     if cargo is None:
         pytest.skip("cargo is not on PATH, so the Rust main job `appraise` cannot be run to compare with")
-    command = [cargo, "run", "--quiet", "--release", "-p", "examples", "--bin", "appraise", "--", "--format", "json"]
+    command = [cargo, "run", "--quiet", "--release", "-p", "examples", "--bin", "appraise", "--", "--format", "jsonl"]
     proc = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=1200)
     assert proc.returncode == 0, f"{' '.join(command)} failed:\n{proc.stderr[-3000:]}"
     return [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]

@@ -1,14 +1,16 @@
 //! `assess`, `assessMany` and `scoreMany`: convert, call the core, map errors.
 
 use learning_city as lc;
-use learning_city::assess::{RulebookSource, ScoreOutcome};
+use learning_city::assess::ScoreOutcome;
+use learning_city::documents::{BatchOptions, Elements};
+use learning_city::error::ErrorKind;
 use learning_city::error::RecordProblem;
 use learning_city::record::{index_path, json_kind};
-use learning_city::{ErrorInfo, Failure, Outcome, RecordError};
+use learning_city::{ErrorInfo, Failure, RecordError};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{json_text, to_js};
+use crate::convert::{json_arg, json_text, to_js};
 use crate::errors::to_js_error;
 use crate::rulebook::{resolve_one, Source};
 
@@ -37,20 +39,38 @@ pub fn assess(
 /// Assesses a list of records: one outcome per record, in order, each an
 /// assessment or `{unit, error}` whose path starts `records[i]`. The rulebook may
 /// also be a list of versions of one rulebook: each record is then assessed by the
-/// version in force on 1 January of its year. Throws only when the rulebook cannot be
-/// used, `records` is not a list, or it holds more than 100 000 records
+/// version in force on 1 January of its year. `options` says what to explain
+/// (`explain`: `"none"`, `"zh"`, `"en"` or `"both"`, the default) and in which
+/// shape (`shape`: `"full"`, the default, a list of whole assessments; `"compact"`,
+/// `{rulebook, explain, max_score, indicators, grades, records}`). Throws only when
+/// the rulebook cannot be used, the options do not fit (`bad_option`), `records` is
+/// not a list, or it holds more than 100 000 records
 /// (`documents::MAX_ASSESS_RECORDS`, code `too_many`: split the batch, or use
 /// `scoreMany`).
-#[wasm_bindgen(js_name = assessMany, unchecked_return_type = "Outcome[]")]
+///
+/// Its TypeScript declaration (one overload per shape) is in `types.d.ts`.
+#[wasm_bindgen(js_name = assessMany, skip_typescript)]
 pub fn assess_many(
-    #[wasm_bindgen(unchecked_param_type = "RecordInput[]")] records: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "RulebookArg | RulebookVersions | null")]
+    records: JsValue,
     rulebook: Option<JsValue>,
+    options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
+    let options = batch_options(options).map_err(|e| to_js_error(&e))?;
     let source = Source::resolve(rulebook).map_err(|e| to_js_error(&e))?;
     check_length(&records, lc::documents::MAX_ASSESS_RECORDS)?;
-    let converted = records_from_js(&records).map_err(|e| to_js_error(&e.info()))?;
-    to_js(&assess_converted(source.get(), converted))
+    let elements = record_elements(&records).map_err(|e| to_js_error(&e.info()))?;
+    let batch = lc::documents::assess_elements(source.rulebooks(), &elements, options)
+        .map_err(|e| to_js_error(&e))?;
+    to_js(&batch)
+}
+
+/// The `{explain, shape}` options, read by the core.
+fn batch_options(options: Option<JsValue>) -> Result<BatchOptions, ErrorInfo> {
+    let value = match options {
+        None => Value::Null,
+        Some(v) => json_arg(&v, "options", ErrorKind::Input)?,
+    };
+    BatchOptions::from_value(&value)
 }
 
 /// Scores a list of records without their reasons: one outcome per record, in order,
@@ -93,13 +113,16 @@ type ElementError = (Option<String>, RecordError);
 /// One record of a batch as JSON, or why it has none.
 type Converted = Result<Value, ElementError>;
 
-/// Records as JSON values for a call that takes them whole (`sensitivity`): a
-/// conversion failure is an error naming `records[i]`.
-pub(crate) fn record_values(records: &JsValue) -> Result<Vec<Value>, RecordError> {
-    records_from_js(records)?
-        .into_iter()
-        .map(|c| c.map_err(|(_, e)| e))
-        .collect()
+/// A list of records as the core's batch elements: an element that could not be
+/// converted is its own outcome, in its place.
+pub(crate) fn record_elements(records: &JsValue) -> Result<Elements, RecordError> {
+    let converted = records_from_js(records)?;
+    Ok(Elements::new(converted.into_iter().map(|c| {
+        c.map_err(|(unit, e)| Failure {
+            unit,
+            error: e.info(),
+        })
+    })))
 }
 
 /// Converts a JavaScript list of records in one pass; only when that fails does it
@@ -166,26 +189,6 @@ fn not_a_list(found: &'static str) -> RecordError {
             found,
         },
     )
-}
-
-/// Assesses the converted records with the core's batch, keeping every entry in
-/// place: an element that could not be converted gets its conversion error as its
-/// outcome (the core is given `null` in its place, whose outcome is replaced).
-fn assess_converted(rulebook: &dyn RulebookSource, converted: Vec<Converted>) -> Vec<Outcome> {
-    let mut failures = Vec::new();
-    let values: Vec<Value> = converted
-        .into_iter()
-        .enumerate()
-        .map(|(i, c)| {
-            c.unwrap_or_else(|(unit, error)| {
-                failures.push((i, unit, error));
-                Value::Null
-            })
-        })
-        .collect();
-    let mut outcomes = lc::assess_values(rulebook, &values);
-    put_failures(&mut outcomes, failures, Outcome::Failed);
-    outcomes
 }
 
 /// Puts each conversion failure in its place among a batch's outcomes.
@@ -308,30 +311,6 @@ fn unreadable(text: &str) -> Option<RecordError> {
 mod tests {
     use super::*;
     use learning_city::error::RulebookProblem;
-    use serde_json::json;
-
-    #[test]
-    fn conversion_failures_keep_their_place() -> Result<(), lc::RulebookError> {
-        let rulebook = lc::Rulebook::builtin("standard")?;
-        let bad = RecordError::new("residents", RecordProblem::NotFinite).within(&index_path(1));
-        let converted = vec![
-            Ok(json!({"unit": "c-1", "period": "2024", "residents": 100, "participants": 30})),
-            Err((Some("c-2".to_string()), bad)),
-            Ok(json!({"unit": "c-3", "period": "2024", "residents": -1})),
-        ];
-        let outcomes = assess_converted(&rulebook, converted);
-        let out = serde_json::to_value(&outcomes)
-            .map_err(|e| lc::RulebookError::new("", RulebookProblem::Malformed(e.to_string())))?;
-        assert_eq!(out[0]["indicators"][0]["points"], json!(20.0));
-        assert_eq!(
-            out[1],
-            json!({"unit": "c-2", "error": {"kind": "record", "code": "not_finite",
-                "path": "records[1].residents", "reason": "must be a finite number"}})
-        );
-        assert_eq!(out[2]["error"]["path"], json!("records[2].residents"));
-        assert_eq!(outcomes.len(), 3);
-        Ok(())
-    }
 
     /// `{"unit": …, "period": "2024", "x": [[…1…]]}` with `depth` levels of lists.
     fn nested_record(unit: &str, depth: usize) -> String {

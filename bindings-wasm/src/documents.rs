@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
-use crate::assess::record_values;
+use crate::assess::record_elements;
 use crate::convert::{json_arg, to_js};
 use crate::errors::to_js_error;
 use crate::rulebook::resolve;
@@ -134,9 +134,9 @@ pub fn sensitivity(
 ) -> Result<JsValue, JsValue> {
     answer((|| {
         let rulebook = resolve(some(rulebook)).map_err(|e| e.info())?;
-        let records = record_values(&records).map_err(|e| e.info())?;
+        let elements = record_elements(&records).map_err(|e| e.info())?;
         let change = number_arg(&change, "change", ErrorKind::Rulebook)?;
-        documents::sensitivity(&rulebook, &records, change)
+        documents::sensitivity_elements(&rulebook, &elements, change)
     })())
 }
 

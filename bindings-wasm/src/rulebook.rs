@@ -165,6 +165,14 @@ impl Source {
             Source::Versions(set) => set,
         }
     }
+
+    /// The rulebook or versions, as the core's batch takes them.
+    pub fn rulebooks(&self) -> documents::Rulebooks<'_> {
+        match self {
+            Source::One(rulebook) => documents::Rulebooks::One(rulebook),
+            Source::Versions(set) => documents::Rulebooks::Versions(set),
+        }
+    }
 }
 
 /// Reads a rulebook document from any JavaScript value, as the core reads a JSON

@@ -198,6 +198,8 @@ export type ErrorKind = "record" | "rulebook" | "network" | "designation" | "mon
 export type ErrorCode =
   // JSON text over the core's size limit (documents::parse_text)
   | "too_large"
+  // an option that is not one of its names, or does not fit the others
+  | "bad_option"
   // records
   | "missing"
   | "wrong_type"
@@ -276,6 +278,79 @@ export interface RowScore {
 
 /** One entry of `scoreMany`: a score, or why the record could not be scored (`"error" in outcome`). */
 export type ScoreOutcome = RowScore | Failure;
+
+/** What `assessMany` explains and in which shape (both default as shown). */
+export interface AssessOptions {
+  /** `"none"`, `"zh"`, `"en"` or `"both"` (the default). */
+  explain?: "none" | "zh" | "en" | "both" | null;
+  /** `"full"` (the default: whole assessments, both languages) or `"compact"`. */
+  shape?: "full" | "compact" | null;
+}
+
+/**
+ * Assesses a list of records: one outcome per record, in order. `options.shape`
+ * `"full"` (the default) gives whole assessments in both languages; `"compact"`
+ * states the indicators once and gives each record's lists, explained as
+ * `options.explain` says (`"none"`, `"zh"`, `"en"`, `"both"`).
+ */
+export function assessMany(
+  records: RecordInput[],
+  rulebook?: RulebookArg | RulebookVersions | null,
+  options?: AssessOptions & { shape?: "full" | null },
+): Outcome[];
+export function assessMany(
+  records: RecordInput[],
+  rulebook: RulebookArg | null | undefined,
+  options: AssessOptions & { shape: "compact" },
+): CompactBatch;
+
+/** An indicator as the compact shape states it once per batch. */
+export interface IndicatorHead {
+  id: string;
+  label: Text;
+  /** The most points it gives. */
+  points: number;
+  veto: boolean;
+  bonus: boolean;
+  department: Text | null;
+  rule: Rule;
+  credit: Credit;
+  sources?: SourceWeight[];
+}
+
+/** A sentence in the language asked for, or `{zh, en}` in both. */
+export type Said = string | Text;
+
+/** One record in the compact shape: per-indicator lists in the header's order. */
+export interface CompactRecord {
+  unit: string;
+  period: string;
+  score: number;
+  grade: string;
+  vetoed: boolean;
+  points: number[];
+  status: Status[];
+  /** What each indicator found (`{missing: [fields]}` without data); with a language only. */
+  figures?: { [key: string]: JsonValue }[];
+  /** What each indicator misses to meet its target, in its unit. */
+  missing?: (number | null)[];
+  why?: Said[];
+  gap?: (Said | null)[];
+  /** The indicators not met, by their place: veto items first, then the most points at stake. */
+  work_list: number[];
+}
+
+export type CompactOutcome = CompactRecord | Failure;
+
+/** A batch in the compact shape: what every record shares, once, then the records. */
+export interface CompactBatch {
+  rulebook: string;
+  explain: "none" | "zh" | "en" | "both";
+  max_score: number;
+  indicators: IndicatorHead[];
+  grades: GradeBandDoc[];
+  records: CompactOutcome[];
+}
 
 /** What every function here throws for bad input: an `Error` carrying the `ErrorInfo`. */
 export interface LearningCityError extends Error, ErrorInfo {

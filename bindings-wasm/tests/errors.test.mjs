@@ -242,17 +242,21 @@ const BAD_CALLS = [
     code: "out_of_range",
     path: "change",
   }],
-  ["sensitivity of a record with a cycle", () => sensitivity("standard", [good, cyclic()], 0.1), {
-    kind: "record",
-    code: "not_json",
-    path: "records[1]",
-  }],
   ["sensitivity of records that are not a list", () => sensitivity("standard", good, 0.1), {
     kind: "record",
     code: "wrong_type",
     path: "records",
   }],
 ];
+
+test("sensitivity keeps a record with a cycle in its place with its own error", () => {
+  const report = sensitivity("standard", [good, cyclic()], 0.1);
+  assert.equal(report.records.length, 2);
+  assert.equal(report.records[0].error, null);
+  assert.equal(report.records[1].error.code, "not_json");
+  assert.equal(report.records[1].error.path, "records[1]");
+  stillWorks();
+});
 
 describe("bad calls throw a LearningCityError and leave the instance working", () => {
   for (const [what, call, expected] of BAD_CALLS) {

@@ -86,6 +86,13 @@ export function caseKinds(lc) {
       output: "Outcome[]",
       inputs: { rulebooks: "RulebookDoc[]" },
     },
+    assess_batch: {
+      run: (c) => {
+        const i = input(c);
+        return lc.assessMany(i.records, i.rulebook, { explain: i.explain, shape: i.shape });
+      },
+      output: "Outcome[] | CompactBatch",
+    },
     network: {
       run: (c) => lc.checkNetwork(input(c).units, input(c).members),
       output: "Finding[]",

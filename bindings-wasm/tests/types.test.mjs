@@ -108,6 +108,10 @@ const same: RulebookDoc = Rulebook.fromJson(JSON.stringify(Rulebook.fromObject(d
 const record: RecordInput = { unit: "c-1", period: "2024", residents: 4200, participants: 1130 };
 const a1: Assessment = assess(record);
 const a2: Assessment = assess(record, "national-2010");
+const full: Outcome[] = assessMany([record], "standard", { explain: "both" });
+const opts: AssessOptions = { explain: "en", shape: "compact" };
+const compact: CompactBatch = assessMany([record], "standard", { explain: "en", shape: "compact" });
+const compact2: CompactBatch = assessMany([record], rb, { shape: "compact" });
 const a3: Assessment = assess(record, rb);
 const a4: Assessment = assess(record, doc);
 const a5: Assessment = assess(record, null);
@@ -157,7 +161,7 @@ const moves: Sensitivity = sensitivity(undefined, [record], 0.1);
 
 const IMPORTS = `import { appraiseDistrict, assess, assessMany, builtinNames, checkNetwork, fillRound, reviewMoney,
   Rulebook, runSteps, scoreMany, sensitivity } from PKG;
-import type { Assessment, Candidate, DistrictDoc, DistrictReport, ErrorCode, ErrorInfo, ErrorKind,
+import type { AssessOptions, Assessment, Candidate, CompactBatch, DistrictDoc, DistrictReport, ErrorCode, ErrorInfo, ErrorKind,
   Expense, Failure, Finding, Funding, LearningCityError, MemberDoc, MoneyReview, Nomination, Outcome,
   RecordInput, Round, RoundResult, RowScore, RulebookDoc, ScoreOutcome, Sensitivity, Step, UnitDoc,
   Workflow } from PKG;

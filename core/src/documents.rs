@@ -13,8 +13,8 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use crate::assess::compact::{CompactHeader, CompactRow};
 use crate::assess::{
-    assess_table_from, assess_values, score_table, Explain, Explainer, Outcome, RulebookSource,
-    ScoreOutcome, Shape, TableExplained,
+    assess_table_from, assess_values, score_table, Explain, Explainer, Failure, Outcome,
+    RulebookSource, ScoreOutcome, Shape, TableExplained,
 };
 use crate::designation::{self, Candidate, Nomination, Round, RoundResult, Step, Workflow};
 use crate::district::{self, District, DistrictReport};
@@ -178,6 +178,33 @@ impl BatchOptions {
         Ok(BatchOptions { explain, shape })
     }
 
+    /// The options given as a JSON object `{explain, shape}` (what a page passes);
+    /// `null` or a missing key takes the default, and anything but a name is
+    /// `bad_option` at its key.
+    pub fn from_value(options: &Value) -> Result<Self, ErrorInfo> {
+        let name = |key: &str| match options.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.as_str())),
+            Some(other) => Err(bad_option(
+                key,
+                &format!(
+                    "must be one of its names, not {}",
+                    crate::record::json_kind(other)
+                ),
+            )),
+        };
+        match options {
+            Value::Null | Value::Object(_) => Self::from_names(name("explain")?, name("shape")?),
+            other => Err(bad_option(
+                "options",
+                &format!(
+                    "must be an object {{explain, shape}}, not {}",
+                    crate::record::json_kind(other)
+                ),
+            )),
+        }
+    }
+
     /// Refuses options that do not fit together or with the rulebooks given.
     pub fn check(&self, rulebooks: &Rulebooks) -> Result<(), ErrorInfo> {
         if self.shape == Shape::Full && self.explain != Explain::Both {
@@ -234,6 +261,9 @@ impl Serialize for Batch<'_> {
 pub struct CompactBatch<'r> {
     pub header: CompactHeader,
     pub chunks: Vec<TableExplained<'r>>,
+    /// Records that could not be read at all, by index: their outcome replaces
+    /// their row ([`Elements`]).
+    pub failed: Vec<(usize, Failure)>,
 }
 
 impl<'r> CompactBatch<'r> {
@@ -268,6 +298,7 @@ impl<'r> CompactBatch<'r> {
         Ok(CompactBatch {
             header: CompactHeader::new(rulebook, explain),
             chunks,
+            failed: Vec::new(),
         })
     }
 
@@ -305,9 +336,14 @@ struct Records<'a, 'r>(&'a CompactBatch<'r>);
 
 impl Serialize for Records<'_, '_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // The failures are in index order: one walk through them.
+        let mut failed = self.0.failed.iter().peekable();
         let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
-        for row in self.0.rows() {
-            seq.serialize_element(&row)?;
+        for (i, row) in self.0.rows().enumerate() {
+            match failed.next_if(|(k, _)| *k == i) {
+                Some((_, f)) => seq.serialize_element(f)?,
+                None => seq.serialize_element(&row)?,
+            }
         }
         seq.end()
     }
@@ -348,6 +384,73 @@ pub fn assess_batch<'r>(
         }
         _ => Ok(Batch::Full(assess_values(&rulebooks, values))),
     }
+}
+
+/// The records of a batch as a binding converted them: each one's JSON, or the
+/// outcome to report in its place when it has none (a value the caller's runtime
+/// cannot turn into JSON). The core is given `null` in the failed places and puts
+/// each failure back at its index: N elements in, N outcomes out.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Elements {
+    values: Vec<Value>,
+    failed: Vec<(usize, Failure)>,
+}
+
+impl Elements {
+    /// The elements, in order.
+    pub fn new(elements: impl IntoIterator<Item = Result<Value, Failure>>) -> Elements {
+        let mut failed = Vec::new();
+        let values = elements
+            .into_iter()
+            .enumerate()
+            .map(|(i, e)| {
+                e.unwrap_or_else(|f| {
+                    failed.push((i, f));
+                    Value::Null
+                })
+            })
+            .collect();
+        Elements { values, failed }
+    }
+
+    /// The number of elements.
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    /// True when there are none.
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    /// The values, `null` where an element failed.
+    pub fn values(&self) -> &[Value] {
+        &self.values
+    }
+
+    /// Puts each failure back at its index among `items` (one per value).
+    pub fn put_back<T>(&self, items: &mut [T], put: impl Fn(&mut T, Failure)) {
+        for (i, f) in &self.failed {
+            if let Some(slot) = items.get_mut(*i) {
+                put(slot, f.clone());
+            }
+        }
+    }
+}
+
+/// [`assess_batch`] of records a binding converted: each element that could not be
+/// converted is that element's outcome, in its place, in either shape.
+pub fn assess_elements<'r>(
+    rulebooks: Rulebooks<'r>,
+    elements: &Elements,
+    options: BatchOptions,
+) -> Result<Batch<'r>, ErrorInfo> {
+    let mut batch = assess_batch(rulebooks, elements.values(), options)?;
+    match &mut batch {
+        Batch::Full(outcomes) => elements.put_back(outcomes, |o, f| *o = Outcome::Failed(f)),
+        Batch::Compact(compact) => compact.failed.clone_from(&elements.failed),
+    }
+    Ok(batch)
 }
 
 /// A chunk of a batch answered: its outcomes, or its rows explained for the
@@ -507,6 +610,21 @@ pub fn rulebook_set(versions: Value) -> Result<RulebookSet, ErrorInfo> {
     })
 }
 
+/// [`sensitivity`] of records a binding converted: an element that could not be
+/// converted keeps its place with its own error.
+pub fn sensitivity_elements(
+    rulebook: &Rulebook,
+    elements: &Elements,
+    change: f64,
+) -> Result<Sensitivity, ErrorInfo> {
+    let mut report = sensitivity(rulebook, elements.values(), change)?;
+    elements.put_back(&mut report.records, |slot, f| {
+        slot.unit = f.unit.unwrap_or_default();
+        slot.error = Some(f.error);
+    });
+    Ok(report)
+}
+
 /// How grades and ranks move when each weight moves by ±`change`.
 pub fn sensitivity(
     rulebook: &Rulebook,
@@ -541,6 +659,53 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(e.path, "fundings[0].amount");
+    }
+
+    #[test]
+    fn elements_that_failed_keep_their_place_in_both_shapes() {
+        let rulebook = Rulebook::builtin("standard").unwrap();
+        let failure = Failure {
+            unit: Some("c-2".into()),
+            error: crate::RecordError::new(
+                "records[1].residents",
+                crate::error::RecordProblem::NotFinite,
+            )
+            .info(),
+        };
+        let elements = Elements::new([
+            Ok(json!({"unit": "c-1", "period": "2024", "residents": 100, "participants": 30})),
+            Err(failure.clone()),
+            Ok(json!({"unit": "c-3", "period": "2024", "residents": -1})),
+        ]);
+        for shape in ["full", "compact"] {
+            let options = BatchOptions::from_names(Some("both"), Some(shape)).unwrap();
+            let batch = assess_elements(Rulebooks::One(&rulebook), &elements, options).unwrap();
+            let json = serde_json::to_value(&batch).unwrap();
+            let out = json.get("records").unwrap_or(&json);
+            assert_eq!(out.as_array().unwrap().len(), 3, "{shape}");
+            assert_eq!(out[1], serde_json::to_value(&failure).unwrap(), "{shape}");
+            assert_eq!(out[2]["error"]["path"], "records[2].residents", "{shape}");
+        }
+        let report = sensitivity_elements(&rulebook, &elements, 0.1).unwrap();
+        assert_eq!(report.records[1].unit, "c-2");
+        assert_eq!(report.records[1].error.as_ref().unwrap().code, "not_finite");
+    }
+
+    #[test]
+    fn options_come_from_names_or_an_object() {
+        let o = BatchOptions::from_value(&json!({"explain": "zh", "shape": "compact"})).unwrap();
+        assert_eq!((o.explain, o.shape), (Explain::Zh, Shape::Compact));
+        assert_eq!(
+            BatchOptions::from_value(&Value::Null).unwrap(),
+            BatchOptions::default()
+        );
+        let e = BatchOptions::from_value(&json!({"explain": 3})).unwrap_err();
+        assert_eq!(
+            (e.path.as_str(), e.code.as_str()),
+            ("explain", "bad_option")
+        );
+        let e = BatchOptions::from_value(&json!([1])).unwrap_err();
+        assert_eq!(e.path, "options");
     }
 
     #[test]

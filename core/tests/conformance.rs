@@ -47,6 +47,17 @@ fn run_kind(kind: &str, input: &Value) -> Value {
         "assess_versioned" => {
             shown(doc::rulebook_set(arg("rulebooks")).map(|set| assess_values(&set, &records())))
         }
+        "assess_batch" => {
+            let name = |key: &str| input[key].as_str().map(str::to_string);
+            let (explain, shape) = (name("explain"), name("shape"));
+            let rulebook = rulebook_of(&input["rulebook"]);
+            shown(
+                doc::BatchOptions::from_names(explain.as_deref(), shape.as_deref()).and_then(|o| {
+                    doc::assess_batch(doc::Rulebooks::One(&rulebook), &records(), o)
+                        .map(|b| serde_json::to_value(b).unwrap())
+                }),
+            )
+        }
         "network" => shown(doc::check_network(arg("units"), arg("members"))),
         "designation" => shown(doc::fill_round(arg("round"), arg("candidates"))),
         "workflow" => shown(doc::run_steps(arg("nomination"), arg("steps"))),
@@ -109,6 +120,32 @@ fn check_reference(name: &str, outcomes: &[Outcome], reference: &[Value]) {
     }
 }
 
+/// A batch's records (the full shape's list, or the compact shape's `records`)
+/// against the reference: score and grade, or the error's path and code.
+fn check_batch_reference(name: &str, got: &Value, reference: &[Value]) {
+    let records = got.get("records").unwrap_or(got).as_array().unwrap();
+    assert_eq!(records.len(), reference.len(), "{name}: N in, N out");
+    for (i, (r, want)) in records.iter().zip(reference).enumerate() {
+        match want.get("error") {
+            Some(e) => {
+                assert_eq!(r["error"]["path"], e["path"], "{name}[{i}] path");
+                assert_eq!(r["error"]["code"], e["code"], "{name}[{i}] code");
+            }
+            None => {
+                let (score, want_score) = (
+                    r["score"].as_f64().unwrap(),
+                    want["score"].as_f64().unwrap(),
+                );
+                assert!(
+                    (score - want_score).abs() < 1e-9,
+                    "{name}[{i}] score {score} vs {want_score}"
+                );
+                assert_eq!(r["grade"], want["grade"], "{name}[{i}] grade");
+            }
+        }
+    }
+}
+
 #[test]
 fn every_case_matches_its_reference_and_expected_output() {
     let bless = std::env::var_os("BLESS").is_some();
@@ -128,6 +165,9 @@ fn every_case_matches_its_reference_and_expected_output() {
             kind => {
                 let got = run_kind(kind, &case["input"]);
                 check_pointers(&name, &got, case["checks"].as_array().unwrap());
+                if let Some(reference) = case.get("reference").and_then(Value::as_array) {
+                    check_batch_reference(&name, &got, reference);
+                }
                 got
             }
         };

@@ -115,7 +115,10 @@ fn bad_arguments_fail_with_a_message() {
     let out = appraise(&["--format", "jsonl", "--explain", "fr"]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr).to_string();
-    assert!(err.contains("--explain: `fr` is not one of none, zh, en, both"), "{err}");
+    assert!(
+        err.contains("--explain: `fr` is not one of none, zh, en, both"),
+        "{err}"
+    );
     let out = appraise(&["--format", "jsonl", "--explain", "en"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("both languages"));
     let out = appraise(&["--rulebook", "/no/such/file.json"]);
@@ -130,7 +133,10 @@ fn formats_and_shapes_agree_on_scores_and_keep_errors_in_place() {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("records.json");
     let mut records = sample_records();
-    records.insert(3, serde_json::json!({"unit": "bad", "period": "2024", "residents": -1}));
+    records.insert(
+        3,
+        serde_json::json!({"unit": "bad", "period": "2024", "residents": -1}),
+    );
     records.insert(5, serde_json::json!(7));
     std::fs::write(&path, serde_json::to_string(&records).unwrap()).unwrap();
     let path = path.to_str().unwrap();
@@ -142,13 +148,24 @@ fn formats_and_shapes_agree_on_scores_and_keep_errors_in_place() {
     assert_eq!(full[3]["error"]["path"], "records[3].residents");
     assert_eq!(full[5]["error"]["path"], "records[5]");
     let scores = |rows: &[Value]| -> Vec<(Value, Value)> {
-        rows.iter().map(|r| (r["score"].clone(), r["grade"].clone())).collect()
+        rows.iter()
+            .map(|r| (r["score"].clone(), r["grade"].clone()))
+            .collect()
     };
     for explain in ["none", "zh", "en", "both"] {
         let text = stdout(&appraise(&[
-            "--records", path, "--format", "jsonl", "--shape", "compact", "--explain", explain,
+            "--records",
+            path,
+            "--format",
+            "jsonl",
+            "--shape",
+            "compact",
+            "--explain",
+            explain,
         ]));
-        let mut lines = text.lines().map(|l| serde_json::from_str::<Value>(l).unwrap());
+        let mut lines = text
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap());
         let header = lines.next().unwrap();
         assert_eq!(header["explain"], explain);
         assert_eq!(header["indicators"].as_array().unwrap().len(), 11);
@@ -157,7 +174,14 @@ fn formats_and_shapes_agree_on_scores_and_keep_errors_in_place() {
         assert_eq!(rows[3]["error"], full[3]["error"]);
         // One whole document: the same records.
         let doc: Value = serde_json::from_str(&stdout(&appraise(&[
-            "--records", path, "--format", "json", "--shape", "compact", "--explain", explain,
+            "--records",
+            path,
+            "--format",
+            "json",
+            "--shape",
+            "compact",
+            "--explain",
+            explain,
         ])))
         .unwrap();
         assert_eq!(doc["records"].as_array().unwrap(), &rows);
@@ -165,7 +189,14 @@ fn formats_and_shapes_agree_on_scores_and_keep_errors_in_place() {
     let array: Value =
         serde_json::from_str(&stdout(&appraise(&["--records", path, "--format", "json"]))).unwrap();
     assert_eq!(array.as_array().unwrap(), &full);
-    let csv = stdout(&appraise(&["--records", path, "--format", "csv", "--explain", "en"]));
+    let csv = stdout(&appraise(&[
+        "--records",
+        path,
+        "--format",
+        "csv",
+        "--explain",
+        "en",
+    ]));
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     let header = reader.headers().unwrap().clone();
     let score = header.iter().position(|h| h == "score").unwrap();
@@ -173,7 +204,10 @@ fn formats_and_shapes_agree_on_scores_and_keep_errors_in_place() {
     let code = header.iter().position(|h| h == "error_code").unwrap();
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
     assert_eq!(rows.len(), records.len());
-    assert_eq!(rows[0][score].parse::<f64>().unwrap(), full[0]["score"].as_f64().unwrap());
+    assert_eq!(
+        rows[0][score].parse::<f64>().unwrap(),
+        full[0]["score"].as_f64().unwrap()
+    );
     assert_eq!(rows[0][why], full[0]["indicators"][0]["why"]["en"]);
     assert_eq!(&rows[3][code], "negative");
     std::fs::remove_dir_all(&dir).unwrap();

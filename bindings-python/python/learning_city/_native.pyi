@@ -1,7 +1,7 @@
 """Type stubs for learning_city._native, the compiled core of learning_city."""
 
 import os
-from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, TypedDict, Union, Tuple
+from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, Tuple, TypedDict, Union, overload
 
 __version__: str
 #: The name of the rulebook used when none is given: "standard".
@@ -176,10 +176,22 @@ def load_rulebook(rulebook: RulebookSpec = None) -> Rulebook:
 def assess(record: Mapping[str, Any], rulebook: RulebookSpec = None) -> AssessmentDict:
     """Assess one record; raises RecordError for impossible data."""
 
+@overload
 def assess_many(
-    records: Iterable[Mapping[str, Any]], rulebook: RulebookOrVersions = None
+    records: Iterable[Mapping[str, Any]],
+    rulebook: RulebookOrVersions = None,
+    explain: Optional[Literal["both"]] = None,
+    shape: Optional[Literal["full"]] = None,
 ) -> List[Outcome]:
     """Assess a batch: one outcome per record, in order."""
+@overload
+def assess_many(
+    records: Iterable[Mapping[str, Any]],
+    rulebook: RulebookOrVersions = None,
+    explain: Optional[Literal["none", "zh", "en", "both"]] = None,
+    shape: Literal["compact"] = ...,
+) -> Dict[str, Any]:
+    """The compact shape: the indicators once, then per record lists."""
 
 def sensitivity(
     records: Iterable[Mapping[str, Any]],
